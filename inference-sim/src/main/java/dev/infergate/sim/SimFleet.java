@@ -1,0 +1,48 @@
+package dev.infergate.sim;
+
+import dev.infergate.sim.engine.GenerationEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Several simulated servers on free loopback ports, started and stopped together. */
+public final class SimFleet implements AutoCloseable {
+
+    private final List<SimServer> servers;
+
+    private SimFleet(List<SimServer> servers) {
+        this.servers = List.copyOf(servers);
+    }
+
+    /** Starts one server per settings entry, each with the engine the factory makes for it. */
+    public static SimFleet start(List<SimServerSettings> settings, Function<SimServerSettings, GenerationEngine> engines) {
+        List<SimServer> started = new ArrayList<>();
+        try {
+            for (SimServerSettings each : settings) {
+                started.add(SimServer.start(each, engines.apply(each)));
+            }
+        } catch (RuntimeException e) {
+            started.forEach(SimServer::close);
+            throw e;
+        }
+        return new SimFleet(started);
+    }
+
+    public List<SimServer> servers() {
+        return servers;
+    }
+
+    public SimServer server(int index) {
+        return servers.get(index);
+    }
+
+    /** {@code host:port} of every server, in order. */
+    public List<String> addresses() {
+        return servers.stream().map(SimServer::address).toList();
+    }
+
+    @Override
+    public void close() {
+        servers.forEach(SimServer::close);
+    }
+}
