@@ -1,6 +1,9 @@
 package dev.infergate.sim;
 
 import dev.infergate.sim.engine.GenerationEngine;
+import dev.infergate.sim.engine.QueueingEngine;
+import dev.infergate.sim.model.FleetDefinition;
+import dev.infergate.sim.model.ServerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -20,6 +23,22 @@ public final class SimFleet implements AutoCloseable {
         try {
             for (SimServerSettings each : settings) {
                 started.add(SimServer.start(each, engines.apply(each)));
+            }
+        } catch (RuntimeException e) {
+            started.forEach(SimServer::close);
+            throw e;
+        }
+        return new SimFleet(started);
+    }
+
+    /** Starts every server of a fleet definition on a free loopback port, timed by the queueing model. */
+    public static SimFleet start(FleetDefinition definition) {
+        List<SimServer> started = new ArrayList<>();
+        try {
+            for (ServerSpec spec : definition.servers()) {
+                SimServerSettings settings = new SimServerSettings(spec.name(), spec.models(), spec.seed(),
+                        spec.defaultMaxTokens(), SimServerSettings.LOOPBACK, 0);
+                started.add(SimServer.start(settings, new QueueingEngine(spec)));
             }
         } catch (RuntimeException e) {
             started.forEach(SimServer::close);

@@ -46,6 +46,11 @@ public record FaultSettings(
         }
     }
 
+    public FaultSettings withSlowFirstByteMillis(long millis) {
+        return new FaultSettings(errorRate, errorStatus, throttleRate, throttleStatus, retryAfterSeconds,
+                millis, resetAfterChunks, hang, hold);
+    }
+
     public FaultSettings withHold(boolean hold) {
         return new FaultSettings(errorRate, errorStatus, throttleRate, throttleStatus, retryAfterSeconds,
                 slowFirstByteMillis, resetAfterChunks, hang, hold);

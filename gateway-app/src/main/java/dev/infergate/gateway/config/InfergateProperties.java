@@ -1,0 +1,42 @@
+package dev.infergate.gateway.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The gateway's own settings ({@code infergate.*}); Spring Cloud Gateway's and the server's stay
+ * under their own prefixes in {@code application.yaml}.
+ *
+ * @param seed the live configuration's seed file; when it does not exist the copy of
+ *     {@code config/routes.yaml} packaged in the jar is used
+ * @param dataDir where versions, history and secrets are kept (git-ignored)
+ * @param maxRequestBody the one request body cap (413 beyond it, also for chunked bodies)
+ * @param readTimeout longest pause between two reads of a request body
+ * @param upstream limits of the connection pool to upstreams beyond Spring Cloud Gateway's own
+ * @param demo the in-process demo fleet that pools with {@code discovery: demo} resolve to
+ */
+@ConfigurationProperties("infergate")
+public record InfergateProperties(
+        @DefaultValue("config/routes.yaml") String seed,
+        @DefaultValue("data") String dataDir,
+        @DefaultValue("1MB") DataSize maxRequestBody,
+        @DefaultValue("30s") Duration readTimeout,
+        @DefaultValue Upstream upstream,
+        @DefaultValue Demo demo) {
+
+    /**
+     * @param pendingAcquireMaxCount requests allowed to wait for a pooled upstream connection;
+     *     beyond it they fail at once instead of queueing without bound
+     */
+    public record Upstream(@DefaultValue("1000") int pendingAcquireMaxCount) {
+    }
+
+    /**
+     * @param fleet the demo fleet definition; when it does not exist the packaged copy of
+     *     {@code config/demo-fleet.yaml} is used
+     */
+    public record Demo(@DefaultValue("config/demo-fleet.yaml") String fleet) {
+    }
+}
