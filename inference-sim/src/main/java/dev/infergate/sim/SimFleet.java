@@ -33,11 +33,20 @@ public final class SimFleet implements AutoCloseable {
 
     /** Starts every server of a fleet definition on a free loopback port, timed by the queueing model. */
     public static SimFleet start(FleetDefinition definition) {
+        return start(definition, 0);
+    }
+
+    /**
+     * Starts every server of a fleet definition on loopback, timed by the queueing model: server
+     * {@code i} on {@code basePort + i}, or on free ports when {@code basePort} is 0.
+     */
+    public static SimFleet start(FleetDefinition definition, int basePort) {
         List<SimServer> started = new ArrayList<>();
         try {
             for (ServerSpec spec : definition.servers()) {
+                int port = basePort == 0 ? 0 : basePort + started.size();
                 SimServerSettings settings = new SimServerSettings(spec.name(), spec.models(), spec.seed(),
-                        spec.defaultMaxTokens(), SimServerSettings.LOOPBACK, 0);
+                        spec.defaultMaxTokens(), SimServerSettings.LOOPBACK, port);
                 started.add(SimServer.start(settings, new QueueingEngine(spec)));
             }
         } catch (RuntimeException e) {

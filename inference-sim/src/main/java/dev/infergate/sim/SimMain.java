@@ -1,45 +1,40 @@
 package dev.infergate.sim;
 
-import dev.infergate.sim.engine.FixedTimingEngine;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
+import dev.infergate.sim.model.FleetDefinition;
+import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs simulated servers from the command line until interrupted.
+ * Runs a simulated fleet from the command line until interrupted.
  *
  * <pre>
- * java -jar inference-sim-exec.jar [--count 1] [--port 8000] [--models llama-3-8b-instruct,qwen2-7b-instruct]
- *                                  [--seed 1] [--ttft-ms 50] [--token-ms 10]
+ * java -jar inference-sim/target/inference-sim-*-exec.jar [--fleet default|FILE] [--port 8000]
  * </pre>
  *
- * With {@code --count N} the servers listen on {@code port .. port+N-1} (free ports when port is 0).
+ * Server {@code i} of the fleet listens on {@code 127.0.0.1:port+i} (free ports with
+ * {@code --port 0}). The fleet's configuration hash is printed first, so results can name it.
  */
 public final class SimMain {
+
+    private static final Set<String> OPTIONS = Set.of("fleet", "port");
 
     private SimMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = parse(args);
-        int count = Integer.parseInt(options.getOrDefault("count", "1"));
+        String fleetOption = options.getOrDefault("fleet", "default");
+        FleetDefinition definition = fleetOption.equals("default")
+                ? FleetDefinition.defaultFleet()
+                : FleetDefinition.read(Path.of(fleetOption));
         int port = Integer.parseInt(options.getOrDefault("port", "8000"));
-        List<String> models = Arrays.asList(options.getOrDefault("models", "llama-3-8b-instruct,qwen2-7b-instruct").split(","));
-        long seed = Long.parseLong(options.getOrDefault("seed", "1"));
-        Duration ttft = Duration.ofMillis(Long.parseLong(options.getOrDefault("ttft-ms", "50")));
-        Duration perToken = Duration.ofMillis(Long.parseLong(options.getOrDefault("token-ms", "10")));
 
-        List<SimServerSettings> settings = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            settings.add(new SimServerSettings("sim-" + i, models, seed + i, 16, SimServerSettings.LOOPBACK,
-                    port == 0 ? 0 : port + i));
-        }
-        SimFleet fleet = SimFleet.start(settings, each -> new FixedTimingEngine(ttft, perToken));
+        SimFleet fleet = SimFleet.start(definition, port);
         Runtime.getRuntime().addShutdownHook(new Thread(fleet::close, "sim-shutdown"));
+        System.out.println("fleet " + fleetOption + " configuration hash " + definition.configurationHash());
         for (SimServer server : fleet.servers()) {
             System.out.println(server.name() + " listening on " + server.baseUrl());
         }
@@ -48,11 +43,12 @@ public final class SimMain {
 
     private static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got: " + String.join(" ", args));
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i].startsWith("--") ? args[i].substring(2) : "";
+            if (!OPTIONS.contains(name) || i + 1 >= args.length) {
+                throw new IllegalArgumentException("usage: [--fleet default|FILE] [--port N]; got: " + String.join(" ", args));
             }
-            options.put(args[i].substring(2), args[++i]);
+            options.put(name, args[i + 1]);
         }
         return options;
     }

@@ -8,6 +8,7 @@ import dev.infergate.sim.model.SequenceListener;
 import dev.infergate.sim.model.ServerSpec;
 import dev.infergate.sim.model.Snapshot;
 import dev.infergate.sim.model.Submission;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -22,10 +23,12 @@ import reactor.core.publisher.FluxSink;
 public final class QueueingEngine implements GenerationEngine {
 
     private final RealtimeDriver driver;
+    private final ServerSpec spec;
     private volatile double speed;
 
     public QueueingEngine(ServerSpec spec) {
         this.driver = RealtimeDriver.start(spec);
+        this.spec = spec;
         this.speed = spec.speed();
     }
 
@@ -53,9 +56,27 @@ public final class QueueingEngine implements GenerationEngine {
         }, FluxSink.OverflowStrategy.BUFFER);
     }
 
-    /** The model's counters now, for {@code /metrics} and load reports. */
-    public CompletableFuture<Snapshot> snapshot() {
-        return driver.snapshot();
+    @Override
+    public Optional<String> refusal(GenerationJob job) {
+        if (job.prompt().isEmpty()) {
+            return Optional.of("The prompt is empty.");
+        }
+        long needed = (long) job.promptTokens() + job.maxTokens();
+        if (needed > spec.kvCacheTokens()) {
+            return Optional.of("This request needs " + needed + " KV-cache tokens (" + job.promptTokens() + " prompt + "
+                    + job.maxTokens() + " output), but server " + spec.name() + " holds at most " + spec.kvCacheTokens() + ".");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<CompletableFuture<Snapshot>> snapshot() {
+        return Optional.of(driver.snapshot());
+    }
+
+    @Override
+    public Optional<Snapshot> latestSnapshot() {
+        return Optional.of(driver.latestSnapshot());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.infergate.sim.server;
 
 import dev.infergate.sim.engine.GenerationJob;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -29,6 +30,7 @@ final class KServeHandler {
     Mono<Void> infer(HttpServerRequest request, HttpServerResponse response) {
         String model = request.param("name");
         RequestOutcome outcome = new RequestOutcome(context.stats());
+        LoadReports.attachHeader(request, response, context.engine());
         return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0])
                 .flatMap(body -> respond(model == null ? "" : model, body, response, outcome))
                 .doOnCancel(outcome::cancelled);
@@ -59,7 +61,13 @@ final class KServeHandler {
         }
         SeededText text = new SeededText(context.seed(), body);
         int outputTokens = maxTokens;
-        Mono<Void> normal = context.engine().generate(new GenerationJob(model, prompt, outputTokens))
+        GenerationJob job = new GenerationJob(model, prompt, outputTokens);
+        Optional<String> refusal = context.engine().refusal(job);
+        if (refusal.isPresent()) {
+            outcome.faulted();
+            return Replies.json(response, 400, error(refusal.get()));
+        }
+        Mono<Void> normal = context.engine().generate(job)
                 .doOnNext(token -> context.stats().onTokenEmitted())
                 .then(Mono.defer(() -> Replies.json(response, 200, result(model, text, outputTokens))))
                 .doOnSuccess(done -> outcome.completed());

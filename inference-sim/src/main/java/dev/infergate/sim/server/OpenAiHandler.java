@@ -3,6 +3,7 @@ package dev.infergate.sim.server;
 import dev.infergate.sim.engine.GenerationEngine;
 import dev.infergate.sim.engine.GenerationJob;
 import dev.infergate.sim.engine.PromptTokens;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
@@ -22,6 +23,7 @@ final class OpenAiHandler {
 
     Mono<Void> handle(OpenAiRequest.Kind kind, HttpServerRequest request, HttpServerResponse response) {
         RequestOutcome outcome = new RequestOutcome(context.stats());
+        LoadReports.attachHeader(request, response, context.engine());
         return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0])
                 .flatMap(body -> respond(kind, body, response, outcome))
                 .doOnCancel(outcome::cancelled);
@@ -40,6 +42,12 @@ final class OpenAiHandler {
         OpenAiResponses responses = new OpenAiResponses(json, parsed, new SeededText(context.seed(), body),
                 outputTokens, PromptTokens.count(parsed.prompt()));
         GenerationJob job = new GenerationJob(parsed.model(), parsed.prompt(), outputTokens);
+        Optional<String> refusal = context.engine().refusal(job);
+        if (refusal.isPresent()) {
+            outcome.faulted();
+            return Replies.json(response, 400, OpenAiResponses.error(json, InvalidRequest.badRequest(refusal.get(),
+                    kind == OpenAiRequest.Kind.CHAT ? "messages" : "prompt")));
+        }
         Mono<Void> normal = parsed.stream()
                 ? stream(parsed, job, responses, response, outcome)
                 : complete(job, responses, response, outcome);

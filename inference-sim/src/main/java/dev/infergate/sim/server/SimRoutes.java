@@ -32,6 +32,7 @@ public final class SimRoutes {
                         .post("/v1/completions", (req, res) -> openAi.handle(OpenAiRequest.Kind.TEXT, req, res))
                         .get("/v1/models", (req, res) -> Replies.json(res, 200,
                                 OpenAiResponses.models(context.json(), context.models(), new SeededText(context.seed(), new byte[0]).created())))
+                        .get("/metrics", (req, res) -> LoadReports.metrics(res, context.engine(), context.models()))
                         .get("/v2/health/ready", (req, res) -> kserve.ready(res))
                         .post("/v2/models/{name}/infer", kserve::infer)
                         .get("/sim/faults", (req, res) -> control.faults(res))
