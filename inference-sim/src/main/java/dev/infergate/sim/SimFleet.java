@@ -41,19 +41,13 @@ public final class SimFleet implements AutoCloseable {
      * {@code i} on {@code basePort + i}, or on free ports when {@code basePort} is 0.
      */
     public static SimFleet start(FleetDefinition definition, int basePort) {
-        List<SimServer> started = new ArrayList<>();
-        try {
-            for (ServerSpec spec : definition.servers()) {
-                int port = basePort == 0 ? 0 : basePort + started.size();
-                SimServerSettings settings = new SimServerSettings(spec.name(), spec.models(), spec.seed(),
-                        spec.defaultMaxTokens(), SimServerSettings.LOOPBACK, port);
-                started.add(SimServer.start(settings, new QueueingEngine(spec)));
-            }
-        } catch (RuntimeException e) {
-            started.forEach(SimServer::close);
-            throw e;
+        List<SimServerSettings> settings = new ArrayList<>();
+        for (ServerSpec spec : definition.servers()) {
+            int port = basePort == 0 ? 0 : basePort + settings.size();
+            settings.add(new SimServerSettings(spec.name(), spec.models(), spec.seed(), spec.defaultMaxTokens(),
+                    SimServerSettings.LOOPBACK, port));
         }
-        return new SimFleet(started);
+        return start(settings, each -> new QueueingEngine(definition.server(each.name()).orElseThrow()));
     }
 
     public List<SimServer> servers() {

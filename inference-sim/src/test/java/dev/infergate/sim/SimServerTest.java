@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.infergate.sim.engine.FixedTimingEngine;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -113,7 +114,7 @@ final class SimServerTest {
         put("/sim/faults", "{\"throttleRate\":1.0,\"throttleStatus\":429,\"retryAfterSeconds\":7}");
 
         var response = client.post().uri("/v1/chat/completions")
-                .send(Mono.just(io.netty.buffer.Unpooled.copiedBuffer(CHAT.formatted(""), StandardCharsets.UTF_8)))
+                .send(Mono.just(Unpooled.copiedBuffer(CHAT.formatted(""), StandardCharsets.UTF_8)))
                 .response().block();
 
         assertThat(response.status().code()).isEqualTo(429);
@@ -132,10 +133,7 @@ final class SimServerTest {
     void holdStopsAStreamAfterItsFirstEventUntilReleased() {
         server.faults().hold();
         List<String> received = new CopyOnWriteArrayList<>();
-        Disposable stream = client.post().uri("/v1/chat/completions")
-                .send(Mono.just(io.netty.buffer.Unpooled.copiedBuffer(CHAT.formatted(",\"stream\":true"), StandardCharsets.UTF_8)))
-                .response((meta, body) -> body.asString())
-                .subscribe(received::add);
+        Disposable stream = openStream(received);
 
         await().until(() -> String.join("", received).contains("\n\n"));
         assertThat(String.join("", received).split("\n\n")).hasSize(1);
@@ -153,7 +151,7 @@ final class SimServerTest {
 
         List<String> received = new CopyOnWriteArrayList<>();
         Throwable error = client.post().uri("/v1/chat/completions")
-                .send(Mono.just(io.netty.buffer.Unpooled.copiedBuffer(CHAT.formatted(",\"stream\":true"), StandardCharsets.UTF_8)))
+                .send(Mono.just(Unpooled.copiedBuffer(CHAT.formatted(",\"stream\":true"), StandardCharsets.UTF_8)))
                 .response((meta, body) -> body.asString())
                 .doOnNext(received::add)
                 .then(Mono.<Throwable>empty())
@@ -168,10 +166,7 @@ final class SimServerTest {
     void aClientThatGoesAwayIsCountedAsCancelled() {
         server.faults().hold();
         List<String> received = new CopyOnWriteArrayList<>();
-        Disposable stream = client.post().uri("/v1/chat/completions")
-                .send(Mono.just(io.netty.buffer.Unpooled.copiedBuffer(CHAT.formatted(",\"stream\":true"), StandardCharsets.UTF_8)))
-                .response((meta, body) -> body.asString())
-                .subscribe(received::add);
+        Disposable stream = openStream(received);
         await().until(() -> !received.isEmpty());
 
         stream.dispose();
@@ -180,12 +175,19 @@ final class SimServerTest {
         assertThat(server.stats().inFlight()).isZero();
     }
 
+    private static Disposable openStream(List<String> received) {
+        return client.post().uri("/v1/chat/completions")
+                .send(Mono.just(Unpooled.copiedBuffer(CHAT.formatted(",\"stream\":true"), StandardCharsets.UTF_8)))
+                .response((meta, body) -> body.asString())
+                .subscribe(received::add);
+    }
+
     private record Answer(int status, String body) {
     }
 
     private static Answer post(String path, String body) {
         return client.post().uri(path)
-                .send(Mono.just(io.netty.buffer.Unpooled.copiedBuffer(body, StandardCharsets.UTF_8)))
+                .send(Mono.just(Unpooled.copiedBuffer(body, StandardCharsets.UTF_8)))
                 .responseSingle((meta, content) -> content.asString().defaultIfEmpty("")
                         .map(text -> new Answer(meta.status().code(), text)))
                 .block(Duration.ofSeconds(10));
@@ -193,7 +195,7 @@ final class SimServerTest {
 
     private static Answer put(String path, String body) {
         return client.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")).put().uri(path)
-                .send(Mono.just(io.netty.buffer.Unpooled.copiedBuffer(body, StandardCharsets.UTF_8)))
+                .send(Mono.just(Unpooled.copiedBuffer(body, StandardCharsets.UTF_8)))
                 .responseSingle((meta, content) -> content.asString().defaultIfEmpty("")
                         .map(text -> new Answer(meta.status().code(), text)))
                 .block(Duration.ofSeconds(10));
