@@ -1,6 +1,15 @@
 package dev.infergate.gateway.config;
 
+import dev.infergate.gateway.control.ConfigStore;
+import dev.infergate.gateway.control.ConfigurationValidator;
+import dev.infergate.gateway.control.FileConfigStore;
 import dev.infergate.gateway.control.LiveConfigurationHolder;
+import dev.infergate.gateway.control.LiveConfigurationService;
+import dev.infergate.gateway.control.PoolValidator;
+import dev.infergate.gateway.control.RouteCompiler;
+import dev.infergate.gateway.control.SectionValidator;
+import dev.infergate.gateway.control.SeedFileWatcher;
+import dev.infergate.gateway.control.UpstreamUriPolicy;
 import dev.infergate.gateway.control.LiveConfigurationReader;
 import dev.infergate.gateway.control.LiveRouteDefinitionRepository;
 import dev.infergate.gateway.control.SeedFile;
@@ -17,7 +26,15 @@ import dev.infergate.gateway.web.ServerPorts;
 import dev.infergate.routing.body.BodyLimits;
 import dev.infergate.routing.body.CachedBodyGatewayFilterFactory;
 import dev.infergate.routing.body.RequestBodyLimitFilter;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.gateway.filter.factory.GatewayFilterFactory;
+import org.springframework.cloud.gateway.handler.predicate.RoutePredicateFactory;
+import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
@@ -37,8 +54,50 @@ import tools.jackson.databind.json.JsonMapper;
 public class GatewayConfiguration {
 
     @Bean
-    LiveConfigurationHolder liveConfiguration(InfergateProperties properties, ApplicationEventPublisher events) {
-        return new LiveConfigurationHolder(new LiveConfigurationReader().read(SeedFile.read(properties.seed())), events);
+    ConfigStore configStore(InfergateProperties properties) {
+        return new FileConfigStore(Path.of(properties.dataDir()), Clock.systemUTC(), properties.versionsKept(),
+                () -> new LiveConfigurationReader().read(SeedFile.read(properties.seed())));
+    }
+
+    @Bean
+    LiveConfigurationHolder liveConfiguration(ConfigStore store, ApplicationEventPublisher events) {
+        return new LiveConfigurationHolder(store.current().configuration(), events);
+    }
+
+    @Bean
+    RouteCompiler routeCompiler(List<RoutePredicateFactory<?>> predicates, List<GatewayFilterFactory<?>> filters,
+            ConfigurationService gatewayConfigurationService, ServerPorts ports, Environment environment) {
+        int configuredAdminPort = environment.getProperty("management.server.port", Integer.class, -1);
+        return new RouteCompiler(predicates, filters, gatewayConfigurationService, new UpstreamUriPolicy(
+                UpstreamUriPolicy.DEFAULT_SCHEMES, () -> ports.adminPort() > 0 ? ports.adminPort() : configuredAdminPort));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PoolValidator poolValidator() {
+        return PoolValidator.roundRobinOnly();
+    }
+
+    @Bean
+    ConfigurationValidator configurationValidator(RouteCompiler compiler, PoolValidator pools, List<SectionValidator> sections) {
+        return new ConfigurationValidator(compiler, pools, sections);
+    }
+
+    @Bean
+    LiveConfigurationService liveConfigurationService(ConfigStore store, ConfigurationValidator validator,
+            LiveConfigurationHolder holder) {
+        return new LiveConfigurationService(store, validator, holder);
+    }
+
+    @Bean
+    SeedFileWatcher seedFileWatcher(InfergateProperties properties, LiveConfigurationService service) {
+        return new SeedFileWatcher(Path.of(properties.seed()), Path.of(properties.dataDir()), service);
+    }
+
+    /** Hand edits of the seed file are watched once the gateway serves. */
+    @Bean
+    ApplicationRunner seedFileWatch(SeedFileWatcher watcher, InfergateProperties properties) {
+        return arguments -> watcher.start(properties.seedCheckInterval());
     }
 
     @Bean

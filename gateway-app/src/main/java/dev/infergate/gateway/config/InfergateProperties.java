@@ -1,6 +1,7 @@
 package dev.infergate.gateway.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -16,6 +17,9 @@ import org.springframework.util.unit.DataSize;
  * @param readTimeout longest pause between two reads of a request body
  * @param upstream limits of the connection pool to upstreams beyond Spring Cloud Gateway's own
  * @param demo the in-process demo fleet that pools with {@code discovery: demo} resolve to
+ * @param admin users of the admin port
+ * @param versionsKept how many versions of the live configuration the store keeps
+ * @param seedCheckInterval how often the seed file is checked for hand edits
  */
 @ConfigurationProperties("infergate")
 public record InfergateProperties(
@@ -24,7 +28,10 @@ public record InfergateProperties(
         @DefaultValue("1MB") DataSize maxRequestBody,
         @DefaultValue("30s") Duration readTimeout,
         @DefaultValue Upstream upstream,
-        @DefaultValue Demo demo) {
+        @DefaultValue Demo demo,
+        @DefaultValue Admin admin,
+        @DefaultValue("50") int versionsKept,
+        @DefaultValue("2s") Duration seedCheckInterval) {
 
     /**
      * @param pendingAcquireMaxCount requests allowed to wait for a pooled upstream connection;
@@ -38,5 +45,20 @@ public record InfergateProperties(
      *     {@code config/demo-fleet.yaml} is used
      */
     public record Demo(@DefaultValue("config/demo-fleet.yaml") String fleet) {
+    }
+
+    /**
+     * @param users users besides the built-in {@code admin} operator (whose password comes from
+     *     {@code INFERGATE_ADMIN_PASSWORD} or is generated at first start)
+     */
+    public record Admin(@DefaultValue List<User> users) {
+    }
+
+    /**
+     * @param name login name
+     * @param passwordHash a bcrypt hash ({@code $2a$...}); never a password in clear
+     * @param role {@code VIEWER} (read) or {@code OPERATOR} (read and write)
+     */
+    public record User(String name, String passwordHash, String role) {
     }
 }

@@ -43,21 +43,34 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class LiveConfigurationReader {
 
     private static final Set<String> TOP_LEVEL = Set.of("routes", "pools", "sections");
-    private static final Set<String> ROUTE_FIELDS = Set.of("id", "uri", "predicates", "filters", "order", "metadata");
+    private static final Set<String> ROUTE_FIELDS = Set.of("id", "uri", "predicates", "filters", "order", "metadata", "split");
     private static final Set<String> POOL_FIELDS = Set.of("name", "strategy", "settings", "static", "discovery");
+
+    /** Where a route's {@code split} travels inside its Spring Cloud Gateway metadata. */
+    public static final String SPLIT_METADATA_KEY = "infergate.split";
 
     private final YAMLMapper yaml = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
+    /** Reads a whole document from YAML or JSON text. */
     public LiveConfiguration read(String text) {
-        JsonNode root;
+        return read(parse(text));
+    }
+
+    /** Parses YAML or JSON text into a tree, refusing duplicate keys. */
+    public JsonNode parse(String text) {
         try {
-            root = yaml.readTree(text);
+            JsonNode root = yaml.readTree(text);
+            return root == null ? yaml.missingNode() : root;
         } catch (JacksonException e) {
             throw new InvalidConfigurationException(List.of(new ConfigurationProblem("", "not valid YAML: " + e.getOriginalMessage())));
         }
+    }
+
+    /** Reads a whole document from its tree. */
+    public LiveConfiguration read(JsonNode root) {
         List<ConfigurationProblem> problems = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new LiveConfiguration(List.of(), List.of(), Map.of());
@@ -102,6 +115,28 @@ public final class LiveConfigurationReader {
         }
     }
 
+    /** Reads one route; {@code pointer} prefixes the problems' pointers. */
+    public RouteDefinition readRoute(JsonNode node, String pointer) {
+        List<ConfigurationProblem> problems = new ArrayList<>();
+        List<RouteDefinition> routes = new ArrayList<>();
+        route(node, pointer, problems, routes);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return routes.get(0);
+    }
+
+    /** Reads one pool; {@code pointer} prefixes the problems' pointers. */
+    public PoolDefinition readPool(JsonNode node, String pointer) {
+        List<ConfigurationProblem> problems = new ArrayList<>();
+        List<PoolDefinition> pools = new ArrayList<>();
+        pool(node, pointer, problems, pools);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return pools.get(0);
+    }
+
     private void route(JsonNode node, String pointer, List<ConfigurationProblem> problems, List<RouteDefinition> routes) {
         unknownFields(node, ROUTE_FIELDS, pointer, problems);
         RouteDefinition route = new RouteDefinition();
@@ -130,11 +165,19 @@ public final class LiveConfigurationReader {
             problems.add(new ConfigurationProblem(pointer + "/order", "expected an integer"));
         }
         JsonNode metadata = node.path("metadata");
+        Map<String, Object> routeMetadata = new LinkedHashMap<>();
         if (metadata.isObject()) {
-            route.setMetadata(yaml.convertValue(metadata, yaml.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class)));
+            routeMetadata.putAll(toMap(metadata));
         } else if (!metadata.isMissingNode()) {
             problems.add(new ConfigurationProblem(pointer + "/metadata", "expected a mapping"));
         }
+        JsonNode split = node.path("split");
+        if (split.isObject()) {
+            routeMetadata.put(SPLIT_METADATA_KEY, toMap(split));
+        } else if (!split.isMissingNode()) {
+            problems.add(new ConfigurationProblem(pointer + "/split", "expected a mapping with destinations"));
+        }
+        route.setMetadata(routeMetadata);
         routes.add(route);
     }
 
@@ -171,9 +214,7 @@ public final class LiveConfigurationReader {
         unknownFields(node, POOL_FIELDS, pointer, problems);
         String name = requiredText(node, "name", pointer, problems);
         String strategy = node.path("strategy").isString() ? node.path("strategy").asString() : PoolDefinition.DEFAULT_STRATEGY;
-        Map<String, Object> settings = node.path("settings").isObject()
-                ? yaml.convertValue(node.path("settings"), yaml.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class))
-                : Map.of();
+        Map<String, Object> settings = node.path("settings").isObject() ? toMap(node.path("settings")) : Map.of();
         boolean hasStatic = node.has("static");
         boolean hasDiscovery = node.has("discovery");
         PoolDefinition.@Nullable EndpointSourceSpec source = null;
@@ -197,6 +238,10 @@ public final class LiveConfigurationReader {
         if (name != null && source != null) {
             pools.add(new PoolDefinition(name, strategy, settings, source));
         }
+    }
+
+    private Map<String, Object> toMap(JsonNode node) {
+        return yaml.convertValue(node, yaml.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
     }
 
     private static @Nullable String requiredText(JsonNode node, String field, String pointer, List<ConfigurationProblem> problems) {

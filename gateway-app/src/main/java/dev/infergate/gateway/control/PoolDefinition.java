@@ -1,5 +1,7 @@
 package dev.infergate.gateway.control;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +18,7 @@ public record PoolDefinition(String name, String strategy, Map<String, Object> s
     public static final String DEFAULT_STRATEGY = "round-robin";
 
     public PoolDefinition {
-        settings = Map.copyOf(settings);
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
     /** Where a pool's endpoints come from. */

@@ -58,7 +58,7 @@ final class LiveConfigurationReaderTest {
                 """));
 
         assertThat(error.problems()).extracting(ConfigurationProblem::toString).containsExactlyInAnyOrder(
-                "/routes/0/colour: unknown field; expected one of [filters, id, metadata, order, predicates, uri]",
+                "/routes/0/colour: unknown field; expected one of [filters, id, metadata, order, predicates, split, uri]",
                 "/routes/0/id: required, a non-empty string",
                 "/routes/0/predicates/0: expected the shortcut form Name=args: Unable to parse PredicateDefinition text 'Path', must be of the form name=value",
                 "/pools/0: expected exactly one endpoint source: static: [host:port, ...] or discovery: demo",
