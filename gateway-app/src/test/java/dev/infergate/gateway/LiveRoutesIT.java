@@ -15,6 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +31,7 @@ import reactor.netty.http.client.HttpClient;
 /** The live configuration changed through the admin API while traffic flows, over real sockets. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 final class LiveRoutesIT {
 
     private static final String CHAT = """
@@ -105,6 +109,19 @@ final class LiveRoutesIT {
         await().until(() -> second.stats().completedCount() == 2);
         assertThat(first.stats().completedCount()).isEqualTo(1);
         stream.dispose();
+    }
+
+    @Test
+    void everyWriteLeavesOneAuditLineWithoutItsBodyOrCredentials(CapturedOutput output) {
+        String etag = admin().get("/routes/chat").headers().get("ETag");
+
+        admin().write(HttpMethod.PATCH, "/routes/chat", "{\"metadata\": {\"audited\": \"secret-looking-value\"}}", etag);
+        new AdminClient(adminPort, TestUsers.viewer()).write(HttpMethod.PATCH, "/routes/chat", "{}", etag);
+
+        await().until(() -> output.getOut().contains("user=viewer action=\"PATCH /admin/api/routes/chat\" outcome=rejected status=403"));
+        assertThat(output.getOut()).containsPattern(
+                "user=operator action=\"PATCH /admin/api/routes/chat\" outcome=accepted status=200 version=\\d+");
+        assertThat(output.getOut()).doesNotContain("secret-looking-value", TestUsers.OPERATOR_PASSWORD, TestUsers.operator());
     }
 
     @Test
