@@ -60,7 +60,7 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    LiveConfigurationHolder liveConfiguration(ConfigStore store, ApplicationEventPublisher events) {
+    LiveConfigurationHolder liveConfigurationHolder(ConfigStore store, ApplicationEventPublisher events) {
         return new LiveConfigurationHolder(store.current().configuration(), events);
     }
 

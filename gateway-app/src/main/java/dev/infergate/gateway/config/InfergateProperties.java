@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param admin users of the admin port
  * @param versionsKept how many versions of the live configuration the store keeps
  * @param seedCheckInterval how often the seed file is checked for hand edits
+ * @param probes active health probes of every pool's endpoints
  */
 @ConfigurationProperties("infergate")
 public record InfergateProperties(
@@ -31,7 +32,8 @@ public record InfergateProperties(
         @DefaultValue Demo demo,
         @DefaultValue Admin admin,
         @DefaultValue("50") int versionsKept,
-        @DefaultValue("2s") Duration seedCheckInterval) {
+        @DefaultValue("2s") Duration seedCheckInterval,
+        @DefaultValue Probes probes) {
 
     /**
      * @param pendingAcquireMaxCount requests allowed to wait for a pooled upstream connection;
@@ -45,6 +47,15 @@ public record InfergateProperties(
      *     {@code config/demo-fleet.yaml} is used
      */
     public record Demo(@DefaultValue("config/demo-fleet.yaml") String fleet) {
+    }
+
+    /**
+     * @param path what each endpoint is asked ({@code GET}); a 2xx answer is healthy
+     * @param interval time between two rounds of probes
+     * @param timeout longest wait for an answer
+     */
+    public record Probes(@DefaultValue("/v2/health/ready") String path, @DefaultValue("5s") Duration interval,
+            @DefaultValue("2s") Duration timeout) {
     }
 
     /**

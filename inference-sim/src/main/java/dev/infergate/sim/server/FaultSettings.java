@@ -12,6 +12,7 @@ package dev.infergate.sim.server;
  * @param resetAfterChunks reset the connection after this many streamed chunks (0 = never)
  * @param hang accept requests and never answer
  * @param hold streams stop after their first chunk until hold is switched off
+ * @param unready {@code GET /v2/health/ready} answers 503, as a server that is loading or draining does
  */
 public record FaultSettings(
         double errorRate,
@@ -22,9 +23,10 @@ public record FaultSettings(
         long slowFirstByteMillis,
         int resetAfterChunks,
         boolean hang,
-        boolean hold) {
+        boolean hold,
+        boolean unready) {
 
-    public static final FaultSettings NONE = new FaultSettings(0, 500, 0, 503, 1, 0, 0, false, false);
+    public static final FaultSettings NONE = new FaultSettings(0, 500, 0, 503, 1, 0, 0, false, false, false);
 
     public FaultSettings {
         requireRate("errorRate", errorRate);
@@ -48,11 +50,16 @@ public record FaultSettings(
 
     public FaultSettings withSlowFirstByteMillis(long millis) {
         return new FaultSettings(errorRate, errorStatus, throttleRate, throttleStatus, retryAfterSeconds,
-                millis, resetAfterChunks, hang, hold);
+                millis, resetAfterChunks, hang, hold, unready);
+    }
+
+    public FaultSettings withUnready(boolean unready) {
+        return new FaultSettings(errorRate, errorStatus, throttleRate, throttleStatus, retryAfterSeconds,
+                slowFirstByteMillis, resetAfterChunks, hang, hold, unready);
     }
 
     public FaultSettings withHold(boolean hold) {
         return new FaultSettings(errorRate, errorStatus, throttleRate, throttleStatus, retryAfterSeconds,
-                slowFirstByteMillis, resetAfterChunks, hang, hold);
+                slowFirstByteMillis, resetAfterChunks, hang, hold, unready);
     }
 }

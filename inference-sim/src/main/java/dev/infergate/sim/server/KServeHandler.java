@@ -24,6 +24,9 @@ final class KServeHandler {
     }
 
     Mono<Void> ready(HttpServerResponse response) {
+        if (context.faults().current().unready()) {
+            return Replies.json(response, 503, "{\"ready\":false}");
+        }
         return Replies.json(response, 200, "{\"ready\":true}");
     }
 
