@@ -10,13 +10,13 @@ import dev.infergate.routing.core.balance.LoadSignals;
 import dev.infergate.routing.core.balance.Pick;
 import dev.infergate.routing.core.balance.PickHints;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.ServiceInstance;
@@ -145,13 +145,13 @@ public final class EndpointPicker implements ReactorServiceInstanceLoadBalancer 
     }
 
     private static String zone(ServiceInstance instance) {
-        Map<String, String> metadata = instance.getMetadata() == null ? new HashMap<>() : instance.getMetadata();
-        String zone = metadata.get(ZONE_METADATA);
+        String zone = metadata(instance, ZONE_METADATA);
         return zone == null || zone.isBlank() ? Candidate.DEFAULT_ZONE : zone;
     }
 
+    /** The metadata's capacity; none when it is absent or not a positive integer. */
     private static OptionalInt capacity(ServiceInstance instance) {
-        String capacity = instance.getMetadata() == null ? null : instance.getMetadata().get(CAPACITY_METADATA);
+        String capacity = metadata(instance, CAPACITY_METADATA);
         if (capacity == null) {
             return OptionalInt.empty();
         }
@@ -161,5 +161,10 @@ public final class EndpointPicker implements ReactorServiceInstanceLoadBalancer 
         } catch (NumberFormatException notANumber) {
             return OptionalInt.empty();
         }
+    }
+
+    private static @Nullable String metadata(ServiceInstance instance, String key) {
+        Map<String, String> metadata = instance.getMetadata();
+        return metadata == null ? null : metadata.get(key);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.async.ByteBufferFeeder;
@@ -46,7 +47,7 @@ public final class PromptPrefix {
         private final Iterator<ByteBuffer> buffers;
         private final int maxChars;
         private final StringBuilder text = new StringBuilder();
-        private final tools.jackson.core.JsonParser parser;
+        private final JsonParser parser;
         private final ByteBufferFeeder feeder;
 
         Walker(Iterator<ByteBuffer> buffers, int maxChars) {
