@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.gateway.filter.factory.GatewayFilterFactory;
 import org.springframework.cloud.gateway.handler.predicate.RoutePredicateFactory;
 import org.springframework.cloud.gateway.support.ConfigurationService;
@@ -70,12 +69,6 @@ public class GatewayConfiguration {
         int configuredAdminPort = environment.getProperty("management.server.port", Integer.class, -1);
         return new RouteCompiler(predicates, filters, gatewayConfigurationService, new UpstreamUriPolicy(
                 UpstreamUriPolicy.DEFAULT_SCHEMES, () -> ports.adminPort() > 0 ? ports.adminPort() : configuredAdminPort));
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    PoolValidator poolValidator() {
-        return PoolValidator.roundRobinOnly();
     }
 
     @Bean

@@ -1,9 +1,14 @@
 package dev.infergate.gateway.discovery;
 
-import org.springframework.beans.factory.ObjectProvider;
+import dev.infergate.gateway.control.LiveConfigurationHolder;
+import dev.infergate.gateway.control.PoolDefinition;
+import dev.infergate.routing.balancer.EndpointPicker;
+import dev.infergate.routing.core.balance.EndpointHealth;
+import dev.infergate.routing.core.balance.LoadSignals;
+import dev.infergate.routing.core.balance.StrategyCache;
+import java.util.Map;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
-import org.springframework.cloud.loadbalancer.core.RoundRobinLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +16,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * The per-pool child context Spring Cloud LoadBalancer creates for each {@code lb://pool}: the
- * pool's endpoints come from the {@link EndpointRegistry}; picking is round-robin.
+ * pool's endpoints come from the {@link EndpointRegistry}; the {@link EndpointPicker} chooses with
+ * the strategy the live configuration names for the pool now, so a strategy switch applies to the
+ * next request without a restart.
  *
  * <p>Deliberately not a {@code @Configuration}: it must live only in the per-pool contexts, never
  * in the application context that component scanning builds.
@@ -24,9 +31,13 @@ public class PoolLoadBalancerConfiguration {
     }
 
     @Bean
-    ReactorLoadBalancer<ServiceInstance> poolLoadBalancer(Environment environment,
-            ObjectProvider<ServiceInstanceListSupplier> instances) {
-        return new RoundRobinLoadBalancer(instances, poolName(environment));
+    ReactorLoadBalancer<ServiceInstance> poolLoadBalancer(Environment environment, ServiceInstanceListSupplier instances,
+            LiveConfigurationHolder holder, LoadSignals signals, EndpointHealth health) {
+        String pool = poolName(environment);
+        StrategyCache strategies = new StrategyCache();
+        return new EndpointPicker(pool, instances, () -> holder.current().pool(pool)
+                .map(definition -> strategies.get(definition.strategy(), definition.settings()))
+                .orElseGet(() -> strategies.get(PoolDefinition.DEFAULT_STRATEGY, Map.of())), signals, health);
     }
 
     private static String poolName(Environment environment) {

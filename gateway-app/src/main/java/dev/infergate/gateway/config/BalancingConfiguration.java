@@ -1,0 +1,81 @@
+package dev.infergate.gateway.config;
+
+import dev.infergate.gateway.control.ConfigurationProblem;
+import dev.infergate.gateway.control.LiveConfigurationHolder;
+import dev.infergate.gateway.control.PoolValidator;
+import dev.infergate.gateway.discovery.EndpointProbes;
+import dev.infergate.gateway.discovery.EndpointRegistry;
+import dev.infergate.gateway.observability.InferenceEndpoint;
+import dev.infergate.routing.balancer.LoadSignalFilter;
+import dev.infergate.routing.balancer.MetricsScraper;
+import dev.infergate.routing.balancer.ScrapeSettings;
+import dev.infergate.routing.balancer.ScrapeTarget;
+import dev.infergate.routing.core.balance.BalancingStrategies;
+import dev.infergate.routing.core.balance.EndpointHealth;
+import dev.infergate.routing.core.balance.LoadSignals;
+import dev.infergate.routing.core.balance.NanoClock;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.Disposable;
+
+/**
+ * Capacity-aware picking: the load signals and endpoint health every pool's picker shares, the
+ * filter that feeds local signals, the scraper of backend metrics, and the validation of each
+ * pool's strategy and settings.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BalancingConfiguration {
+
+    @Bean
+    LoadSignals loadSignals() {
+        return LoadSignals.create();
+    }
+
+    @Bean
+    EndpointHealth endpointHealth() {
+        return EndpointHealth.inMemory(NanoClock.system());
+    }
+
+    @Bean
+    LoadSignalFilter loadSignalFilter(LoadSignals signals) {
+        return new LoadSignalFilter(signals);
+    }
+
+    /** Scrapes every endpoint of every pool; a failing scrape falls back to local signals. */
+    @Bean(destroyMethod = "dispose")
+    Disposable metricsScraper(LoadSignals signals, EndpointRegistry registry, ObjectProvider<MeterRegistry> meters) {
+        return new MetricsScraper(MetricsScraper.defaultClient(), signals, () -> targets(registry), ScrapeSettings.defaults(),
+                meters.getIfAvailable()).start();
+    }
+
+    @Bean
+    PoolValidator poolValidator() {
+        return (pool, pointer) -> {
+            if (!BalancingStrategies.NAMES.contains(pool.strategy())) {
+                return List.of(new ConfigurationProblem(pointer + "/strategy",
+                        "unknown strategy " + pool.strategy() + "; expected one of " + BalancingStrategies.NAMES));
+            }
+            try {
+                BalancingStrategies.validate(pool.strategy(), pool.settings());
+                return List.of();
+            } catch (IllegalArgumentException invalid) {
+                return List.of(new ConfigurationProblem(pointer + "/settings", invalid.getMessage()));
+            }
+        };
+    }
+
+    @Bean
+    InferenceEndpoint inferenceEndpoint(LiveConfigurationHolder holder, EndpointRegistry registry, LoadSignals signals,
+            EndpointHealth health, EndpointProbes probes) {
+        return new InferenceEndpoint(holder, registry, signals, health, probes);
+    }
+
+    private static List<ScrapeTarget> targets(EndpointRegistry registry) {
+        return registry.all().entrySet().stream()
+                .flatMap(pool -> pool.getValue().stream().map(endpoint -> new ScrapeTarget(pool.getKey(), endpoint.host(), endpoint.port())))
+                .toList();
+    }
+}
