@@ -17,7 +17,7 @@ import org.apache.commons.codec.digest.MurmurHash3;
 public final class StableHash {
 
     private static final int SEED = 0;
-    private static final double TWO_TO_MINUS_53 = 0x1.0p-53;
+    private static final double TWO_TO_MINUS_52 = 0x1.0p-52;
 
     private StableHash() {
     }
@@ -38,10 +38,12 @@ public final class StableHash {
     }
 
     /**
-     * Maps a hash to a uniform number strictly inside (0, 1): the top 53 bits, centred in their
-     * cell, {@code ((h >>> 11) + 0.5) * 2^-53}. Never 0 or 1, so {@code ln(u)} is finite and negative.
+     * Maps a hash to a uniform number strictly inside (0, 1): the top 52 bits, centred in their
+     * cell, {@code ((h >>> 12) + 0.5) * 2^-52}. 52 rather than 53 bits because the largest centred
+     * value, {@code 1 - 2^-53}, must still be a double below 1. Never 0 or 1, so {@code ln(u)} is
+     * finite and negative.
      */
     public static double unitInterval(long hash) {
-        return ((hash >>> 11) + 0.5) * TWO_TO_MINUS_53;
+        return ((hash >>> 12) + 0.5) * TWO_TO_MINUS_52;
     }
 }
