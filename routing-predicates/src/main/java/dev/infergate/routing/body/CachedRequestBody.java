@@ -58,8 +58,10 @@ public final class CachedRequestBody {
 
     /**
      * A retained view of {@code length} bytes of a cached body, from {@code index} (relative to its
-     * read position), sharing the cached memory: no copy for the gateway's Netty buffers. The view
-     * keeps the memory alive after the exchange releases the cache; whoever receives it releases it.
+     * read position), sharing the cached memory: no copy for the gateway's Netty buffers. Whoever
+     * receives it releases it. It is valid while the exchange lasts: when the exchange ends the
+     * gateway releases the cached buffer completely, views included, so work that may outlive the
+     * exchange (a shadow request) needs its own copy.
      */
     public static DataBuffer retainedSlice(DataBuffer cached, int index, int length) {
         if (index < 0 || length < 0 || index + length > cached.readableByteCount()) {

@@ -1,7 +1,7 @@
 package dev.infergate.routing.split;
 
-import dev.infergate.routing.body.CachedRequestBody;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.util.Locale;
@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -22,9 +21,8 @@ import reactor.netty.http.client.HttpClient;
  * joined to the primary request.
  *
  * <p>A copy keeps the method, path, query and end-to-end headers of the request, adds
- * {@value #SHADOW_HEADER}{@code : true}, and carries a retained view of the cached body (no copy
- * of the bytes; the view outlives the exchange if the shadow is slower). The response body is read
- * and discarded. Every copy ends, at the latest after the spec's timeout, with its slot freed and
+ * {@value #SHADOW_HEADER}{@code : true}, and carries its own copy of the cached body (see
+ * {@link #copy}). The response body is read and discarded. Every copy ends, at the latest after the spec's timeout, with its slot freed and
  * its outcome and latency recorded.
  */
 final class ShadowTraffic {
@@ -75,9 +73,7 @@ final class ShadowTraffic {
     }
 
     private void send(ServerHttpRequest request, @Nullable DataBuffer cachedBody) {
-        // Retained now: the exchange may release the cached body before the shadow connects.
-        ByteBuf body = cachedBody == null ? null
-                : NettyDataBufferFactory.toByteBuf(CachedRequestBody.retainedSlice(cachedBody, 0, cachedBody.readableByteCount()));
+        ByteBuf body = cachedBody == null ? null : copy(cachedBody);
         HttpMethod method = HttpMethod.valueOf(request.getMethod().name());
         URI requested = request.getURI();
         HttpHeaders headers = request.getHeaders();
@@ -118,6 +114,19 @@ final class ShadowTraffic {
                     inFlight.decrementAndGet();
                 })
                 .subscribe(outcome -> meters.completed(outcome, System.nanoTime() - start));
+    }
+
+    /**
+     * The shadow's own copy of the body. A view would not do: when the exchange ends, the gateway
+     * releases the cached body down to nothing, whoever retained it, and a slow shadow may not
+     * have sent it yet. Copies are bounded by {@code maxInFlight} times the cache cap.
+     */
+    private static ByteBuf copy(DataBuffer cachedBody) {
+        ByteBuf copy = ByteBufAllocator.DEFAULT.buffer(cachedBody.readableByteCount());
+        try (DataBuffer.ByteBufferIterator chunks = cachedBody.readableByteBuffers()) {
+            chunks.forEachRemaining(copy::writeBytes);
+        }
+        return copy;
     }
 
     private static URI target(URI base, URI requested) {
