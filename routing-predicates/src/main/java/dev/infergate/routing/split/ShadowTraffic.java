@@ -6,9 +6,12 @@ import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -22,10 +25,14 @@ import reactor.netty.http.client.HttpClient;
  *
  * <p>A copy keeps the method, path, query and end-to-end headers of the request, adds
  * {@value #SHADOW_HEADER}{@code : true}, and carries its own copy of the cached body (see
- * {@link #copy}). The response body is read and discarded. Every copy ends, at the latest after the spec's timeout, with its slot freed and
- * its outcome and latency recorded.
+ * {@link #copy}). The response body is read and discarded. Every copy ends, at the latest after
+ * the spec's timeout, with its slot freed and its outcome and latency recorded. When copies start
+ * failing (timeouts, no endpoint, connection errors, 5xx) that is logged at WARN once, until one
+ * succeeds again.
  */
 final class ShadowTraffic {
+
+    private static final Logger log = LoggerFactory.getLogger(ShadowTraffic.class);
 
     /** Tells the shadow upstream that this request is a copy whose answer nobody reads. */
     static final String SHADOW_HEADER = "X-Infergate-Shadow";
@@ -39,6 +46,7 @@ final class ShadowTraffic {
     private final Function<URI, Mono<URI>> resolver;
     private final MirrorMeters meters;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean failing = new AtomicBoolean();
 
     ShadowTraffic(MirrorSpec spec, HttpClient client, Function<URI, Mono<URI>> resolver, MirrorMeters meters) {
         this.spec = spec;
@@ -113,7 +121,21 @@ final class ShadowTraffic {
                     }
                     inFlight.decrementAndGet();
                 })
-                .subscribe(outcome -> meters.completed(outcome, System.nanoTime() - start));
+                .subscribe(outcome -> {
+                    meters.completed(outcome, System.nanoTime() - start);
+                    logEpisode(outcome);
+                });
+    }
+
+    /** One WARN when copies start failing and one INFO when they succeed again; the counts are in the metrics. */
+    private void logEpisode(ShadowOutcome outcome) {
+        boolean failed = !outcome.outcome().equals("success") && !outcome.outcome().equals("client-error");
+        if (failed && failing.compareAndSet(false, true)) {
+            log.warn("Shadow copies of route {} to {} fail ({}, status {}); the primary traffic is not affected",
+                    spec.routeId(), spec.uri(), outcome.outcome(), outcome.status());
+        } else if (!failed && failing.compareAndSet(true, false)) {
+            log.info("Shadow copies of route {} to {} succeed again", spec.routeId(), spec.uri());
+        }
     }
 
     /**
