@@ -2,10 +2,13 @@ package dev.infergate.routing.body;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CACHED_REQUEST_BODY_ATTR;
 
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBuffer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -51,6 +54,33 @@ public final class CachedRequestBody {
     /** The cached body, if this request's body was cached and is not empty. */
     public static Optional<DataBuffer> cached(ServerWebExchange exchange) {
         return Optional.ofNullable(exchange.getAttribute(CACHED_REQUEST_BODY_ATTR));
+    }
+
+    /**
+     * A retained view of {@code length} bytes of a cached body, from {@code index} (relative to its
+     * read position), sharing the cached memory: no copy for the gateway's Netty buffers. Whoever
+     * receives it releases it. It is valid while the exchange lasts: when the exchange ends the
+     * gateway releases the cached buffer completely, views included, so work that may outlive the
+     * exchange (a shadow request) needs its own copy.
+     */
+    public static DataBuffer retainedSlice(DataBuffer cached, int index, int length) {
+        if (index < 0 || length < 0 || index + length > cached.readableByteCount()) {
+            throw new IndexOutOfBoundsException("slice [" + index + ", " + (index + length) + ") of "
+                    + cached.readableByteCount() + " bytes");
+        }
+        if (cached instanceof NettyDataBuffer netty) {
+            return netty.factory().wrap(netty.getNativeBuffer().retainedSlice(netty.readPosition() + index, length));
+        }
+        // Other buffers are not reference counted: a view of their memory is enough.
+        try (DataBuffer.ByteBufferIterator views = cached.readableByteBuffers()) {
+            ByteBuffer view = views.next();
+            if (!views.hasNext()) {
+                return DefaultDataBufferFactory.sharedInstance.wrap(view.slice(index, length));
+            }
+        }
+        ByteBuffer copy = ByteBuffer.allocate(length);
+        cached.toByteBuffer(cached.readPosition() + index, copy, 0, length);
+        return DefaultDataBufferFactory.sharedInstance.wrap(copy);
     }
 
     private static ServerWebExchange bounded(ServerWebExchange exchange, long maxBytes) {
