@@ -42,6 +42,7 @@ public final class ConfigurationValidator {
             throw new InvalidConfigurationException(problems);
         }
         Set<String> ids = new HashSet<>();
+        Set<String> poolNames = configuration.pools().stream().map(PoolDefinition::name).collect(Collectors.toSet());
         for (int i = 0; i < configuration.routes().size(); i++) {
             String pointer = "/routes/" + i;
             String id = configuration.routes().get(i).getId();
@@ -49,7 +50,7 @@ public final class ConfigurationValidator {
                 problems.add(new ConfigurationProblem(pointer + "/id", "duplicate route id " + id));
             }
             if (problems.stream().noneMatch(problem -> problem.pointer().startsWith(pointer + "/"))) {
-                problems.addAll(compiler.check(configuration.routes().get(i), pointer));
+                problems.addAll(compiler.check(configuration.routes().get(i), pointer, poolNames));
             }
         }
         for (int i = 0; i < configuration.pools().size(); i++) {

@@ -1,5 +1,6 @@
 package dev.infergate.gateway.control;
 
+import dev.infergate.routing.split.SplitSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class LiveConfigurationReader {
     private static final Set<String> POOL_FIELDS = Set.of("name", "strategy", "settings", "static", "discovery");
 
     /** Where a route's {@code split} travels inside its Spring Cloud Gateway metadata. */
-    public static final String SPLIT_METADATA_KEY = "infergate.split";
+    public static final String SPLIT_METADATA_KEY = SplitSpec.METADATA_KEY;
 
     private final YAMLMapper yaml = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -1,8 +1,14 @@
 package dev.infergate.gateway.control;
 
+import dev.infergate.routing.split.InvalidSplitException;
+import dev.infergate.routing.split.SplitSpec;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.cloud.gateway.filter.FilterDefinition;
@@ -21,6 +27,9 @@ import org.springframework.cloud.gateway.support.ConfigurationService;
  */
 public final class RouteCompiler {
 
+    /** {@code split.destinations[1].weight: message}: the field path of a split problem and its message. */
+    private static final Pattern SPLIT_PROBLEM = Pattern.compile("(split[A-Za-z0-9_.\\[\\]-]*): (.*)", Pattern.DOTALL);
+
     private final Map<String, RoutePredicateFactory<?>> predicates;
     private final Map<String, GatewayFilterFactory<?>> filters;
     private final ConfigurationService binder;
@@ -34,8 +43,17 @@ public final class RouteCompiler {
         this.uris = uris;
     }
 
-    public List<ConfigurationProblem> check(RouteDefinition route, String pointer) {
+    /**
+     * Every problem of one route: its id, its upstream, each predicate and filter as bound, and
+     * its split (each destination's URI under the same policy, {@code lb://} pools among
+     * {@code pools}).
+     */
+    public List<ConfigurationProblem> check(RouteDefinition route, String pointer, Set<String> pools) {
         List<ConfigurationProblem> problems = new ArrayList<>();
+        Object split = route.getMetadata().get(SplitSpec.METADATA_KEY);
+        if (split instanceof Map<?, ?> map) {
+            checkSplit(map, pointer, pools, problems);
+        }
         if (route.getId() != null && !route.getId().matches("[A-Za-z0-9._-]{1,100}")) {
             problems.add(new ConfigurationProblem(pointer + "/id",
                     "route id " + route.getId() + " must be 1 to 100 letters, digits, '.', '_' or '-'"));
@@ -53,6 +71,30 @@ public final class RouteCompiler {
             bindFilter(routeFilters.get(i), pointer + "/filters/" + i, problems);
         }
         return problems;
+    }
+
+    private void checkSplit(Map<?, ?> split, String pointer, Set<String> pools, List<ConfigurationProblem> problems) {
+        SplitSpec spec;
+        try {
+            spec = SplitSpec.fromMap(split);
+        } catch (InvalidSplitException invalid) {
+            for (String problem : invalid.problems()) {
+                Matcher field = SPLIT_PROBLEM.matcher(problem);
+                problems.add(field.matches()
+                        ? new ConfigurationProblem(pointer + "/" + field.group(1).replace('.', '/').replaceAll("\\[(\\d+)]", "/$1"), field.group(2))
+                        : new ConfigurationProblem(pointer + "/split", problem));
+            }
+            return;
+        }
+        for (int i = 0; i < spec.destinations().size(); i++) {
+            URI uri = spec.destinations().get(i).uri();
+            String at = pointer + "/split/destinations/" + i + "/uri";
+            uris.refusal(uri).ifPresent(reason -> problems.add(new ConfigurationProblem(at, reason)));
+            if ("lb".equals(uri.getScheme()) && !pools.contains(uri.getHost())) {
+                problems.add(new ConfigurationProblem(at, "unknown pool " + uri.getHost() + "; expected one of "
+                        + pools.stream().sorted().toList()));
+            }
+        }
     }
 
     private void bindPredicate(PredicateDefinition definition, String pointer, List<ConfigurationProblem> problems) {

@@ -53,6 +53,11 @@ public record FaultSettings(
                 millis, resetAfterChunks, hang, hold, unready);
     }
 
+    public FaultSettings withHang(boolean hang) {
+        return new FaultSettings(errorRate, errorStatus, throttleRate, throttleStatus, retryAfterSeconds,
+                slowFirstByteMillis, resetAfterChunks, hang, hold, unready);
+    }
+
     public FaultSettings withUnready(boolean unready) {
         return new FaultSettings(errorRate, errorStatus, throttleRate, throttleStatus, retryAfterSeconds,
                 slowFirstByteMillis, resetAfterChunks, hang, hold, unready);
