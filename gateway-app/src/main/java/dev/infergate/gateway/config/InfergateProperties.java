@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param versionsKept how many versions of the live configuration the store keeps
  * @param seedCheckInterval how often the seed file is checked for hand edits
  * @param probes active health probes of every pool's endpoints
+ * @param observability meters and access log
  */
 @ConfigurationProperties("infergate")
 public record InfergateProperties(
@@ -33,7 +34,8 @@ public record InfergateProperties(
         @DefaultValue Admin admin,
         @DefaultValue("50") int versionsKept,
         @DefaultValue("2s") Duration seedCheckInterval,
-        @DefaultValue Probes probes) {
+        @DefaultValue Probes probes,
+        @DefaultValue Observability observability) {
 
     /**
      * @param pendingAcquireMaxCount requests allowed to wait for a pooled upstream connection;
@@ -47,6 +49,13 @@ public record InfergateProperties(
      *     {@code config/demo-fleet.yaml} is used
      */
     public record Demo(@DefaultValue("config/demo-fleet.yaml") String fleet) {
+    }
+
+    /**
+     * @param models model names meters may carry as tags besides those the routes name
+     * @param accessLogQueue access log lines waiting for the writer before new ones are dropped
+     */
+    public record Observability(@DefaultValue List<String> models, @DefaultValue("10000") int accessLogQueue) {
     }
 
     /**

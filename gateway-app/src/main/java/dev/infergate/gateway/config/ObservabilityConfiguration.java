@@ -4,7 +4,19 @@ import dev.infergate.gateway.control.ConfigStore;
 import dev.infergate.gateway.control.LiveConfigurationService;
 import dev.infergate.gateway.discovery.EndpointProbes;
 import dev.infergate.gateway.discovery.EndpointRegistry;
+import dev.infergate.gateway.control.LiveConfigurationHolder;
+import dev.infergate.gateway.observability.AccessLog;
+import dev.infergate.gateway.observability.ActiveRequestsFilter;
+import dev.infergate.gateway.observability.InferenceMeters;
+import dev.infergate.gateway.observability.InferenceObservationFilter;
+import dev.infergate.gateway.observability.KnownModels;
 import dev.infergate.gateway.observability.LiveConfigurationHealthIndicator;
+import dev.infergate.gateway.observability.RequestRecordListener;
+import dev.infergate.gateway.observability.StreamGaps;
+import dev.infergate.gateway.web.ServerPorts;
+import dev.infergate.routing.usage.UsageListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import dev.infergate.gateway.observability.LiveRoutesEndpoint;
 import dev.infergate.gateway.observability.PoolsHealthIndicator;
 import org.springframework.boot.ApplicationRunner;
@@ -35,6 +47,32 @@ public class ObservabilityConfiguration {
     @Bean
     LiveConfigurationHealthIndicator liveConfiguration(ConfigStore store) {
         return new LiveConfigurationHealthIndicator(store);
+    }
+
+    @Bean
+    KnownModels knownModels(InfergateProperties properties, LiveConfigurationHolder holder) {
+        return new KnownModels(properties.observability().models(), holder.current());
+    }
+
+    @Bean
+    InferenceMeters inferenceMeters(MeterRegistry registry, KnownModels models) {
+        return new InferenceMeters(registry, models);
+    }
+
+    @Bean
+    AccessLog accessLog(InfergateProperties properties, MeterRegistry registry) {
+        return new AccessLog(properties.observability().accessLogQueue(), registry);
+    }
+
+    @Bean
+    InferenceObservationFilter inferenceObservationFilter(ServerPorts ports, List<RequestRecordListener> records,
+            List<UsageListener> usages, MeterRegistry registry) {
+        return new InferenceObservationFilter(ports, records, usages, new StreamGaps(registry));
+    }
+
+    @Bean
+    ActiveRequestsFilter activeRequestsFilter(MeterRegistry registry) {
+        return new ActiveRequestsFilter(registry);
     }
 
     @Bean

@@ -13,10 +13,10 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.netty.http.client.PrematureCloseException;
 
-/** Turns what went wrong with a request into the problem the client is told about. */
-final class ProblemClassifier {
+/** Turns what went wrong with a request into the problem the client is told about (and the outcome meters report). */
+public final class ProblemClassifier {
 
-    Problem classify(Throwable error, ServerWebExchange exchange) {
+    public Problem classify(Throwable error, ServerWebExchange exchange) {
         String request = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
         if (find(error, RequestBodyTooLargeException.class).isPresent() || find(error, DataBufferLimitException.class).isPresent()) {
             String reason = find(error, RequestBodyTooLargeException.class).map(ResponseStatusException::getReason)

@@ -1,0 +1,94 @@
+package dev.infergate.gateway.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.web.server.ServerWebExchange;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One JSON line per request on the {@code infergate.access} logger, written by a thread of its own
+ * so the event loop never waits on a log appender. The hand-off is a bounded queue: when it is full
+ * the line is dropped and {@code infergate.accesslog.dropped} counts it, rather than blocking
+ * traffic. (Logback's async appender can also drop, but does not count what it drops.)
+ *
+ * <p>Headers are never logged: no {@code Authorization}, cookie or API key can appear; the path is
+ * logged without its query string, the tenant only as a hash.
+ */
+public final class AccessLog implements RequestRecordListener, DisposableBean {
+
+    public static final String LOGGER = "infergate.access";
+    private static final Logger log = LoggerFactory.getLogger(LOGGER);
+    private static final String STOP = "";
+
+    private final BlockingQueue<String> lines;
+    private final Counter dropped;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Thread writer;
+
+    public AccessLog(int capacity, MeterRegistry registry) {
+        this.lines = new ArrayBlockingQueue<>(capacity);
+        this.dropped = Counter.builder("infergate.accesslog.dropped")
+                .description("Access log lines dropped because the writer fell behind").register(registry);
+        this.writer = new Thread(this::write, "access-log");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public void onRecord(ServerWebExchange exchange, RequestRecord record) {
+        if (!log.isInfoEnabled()) {
+            return;
+        }
+        if (!lines.offer(line(record))) {
+            dropped.increment();
+        }
+    }
+
+    private String line(RequestRecord record) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("time", record.time().toString());
+        fields.put("route", record.route());
+        fields.put("destination", record.destination());
+        fields.put("pool", record.pool());
+        fields.put("endpoint", record.endpoint());
+        fields.put("method", record.method());
+        fields.put("path", record.path());
+        fields.put("status", record.status());
+        fields.put("outcome", record.outcome());
+        fields.put("bytesIn", record.requestBytes());
+        fields.put("bytesOut", record.responseBytes());
+        fields.put("ttfbMs", record.firstByteNanos() < 0 ? null : record.firstByteNanos() / 1_000_000.0);
+        fields.put("totalMs", record.totalNanos() / 1_000_000.0);
+        fields.put("retries", record.retries());
+        fields.put("tenant", record.tenantHash());
+        fields.put("model", record.usage().model());
+        fields.put("tokensIn", record.usage().inputTokens().isPresent() ? record.usage().inputTokens().getAsLong() : null);
+        fields.put("tokensOut", record.usage().outputTokens().isPresent() ? record.usage().outputTokens().getAsLong() : null);
+        return json.writeValueAsString(fields);
+    }
+
+    private void write() {
+        try {
+            for (String line; !(line = lines.take()).equals(STOP); ) {
+                log.info(line);
+            }
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        lines.offer(STOP);
+        writer.join(TimeUnit.SECONDS.toMillis(2));
+        writer.interrupt();
+    }
+}
