@@ -6,9 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.infergate.sim.SimServer;
 import io.netty.buffer.Unpooled;
 import io.netty.util.ResourceLeakDetector;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +130,24 @@ final class ObservabilityIT {
         assertThat(line).contains("\"method\":\"POST\"", "\"status\":200", "\"outcome\":\"2xx\"", "\"tokensOut\":4",
                 "\"endpoint\":\"" + chat.address() + "\"", "\"ttfbMs\":", "\"totalMs\":", "\"retries\":0");
         assertThat(output.getOut()).doesNotContain("sk-secret-123", "key-secret-456", "cookie-secret-789", "query-secret-000");
+    }
+
+    @Test
+    void everyMetricTheDashboardAndAlertRulesUseExistsInARealScrape() throws IOException {
+        warmUp();
+        String dashboards = Files.readString(Path.of("..", "k8s", "observability", "grafana-dashboard.json"))
+                + Files.readString(Path.of("..", "k8s", "observability", "alert-rules.yaml"));
+        Set<String> used = new TreeSet<>();
+        Matcher names = Pattern.compile("infergate_[a-z_]+").matcher(dashboards);
+        while (names.find()) {
+            used.add(names.group());
+        }
+        assertThat(used).hasSizeGreaterThan(5);
+
+        await().untilAsserted(() -> {
+            String scrape = scrape();
+            assertThat(used).allSatisfy(name -> assertThat(scrape).as(name).containsPattern("(?m)^" + name + "[{ ]"));
+        });
     }
 
     private void warmUp() {
