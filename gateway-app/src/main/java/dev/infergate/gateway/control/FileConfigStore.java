@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -41,26 +40,20 @@ public final class FileConfigStore implements ConfigStore {
 
     private final Path directory;
     private final Clock clock;
-    private final int keep;
+    private final VersionHistory versions;
     private final LiveConfigurationReader reader = new LiveConfigurationReader();
     private final LiveConfigurationWriter writer = new LiveConfigurationWriter();
     private final JsonMapper json = JsonMapper.builder().build();
-    private final List<ConfigVersion> versions = new ArrayList<>(); // newest first
 
     public FileConfigStore(Path dataDirectory, Clock clock, int keep, Supplier<LiveConfiguration> seed) {
-        if (keep < 1) {
-            throw new IllegalArgumentException("keep: " + keep + " (expected: >= 1)");
-        }
+        this.versions = new VersionHistory(keep);
         this.directory = dataDirectory.resolve("versions");
         this.clock = clock;
-        this.keep = keep;
         try {
             Files.createDirectories(directory);
             load();
             if (versions.isEmpty()) {
-                long next = highestFileNumber() + 1;
-                write(new ConfigVersion(next, "seed", clock.instant(), "seeded from the seed file",
-                        writer.contentHash(seed.get()), seed.get()));
+                write(versions.create(highestFileNumber() + 1, seed.get(), "seed", "seeded from the seed file", clock));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot use the version directory " + directory.toAbsolutePath(), e);
@@ -69,26 +62,22 @@ public final class FileConfigStore implements ConfigStore {
 
     @Override
     public synchronized ConfigVersion current() {
-        return versions.get(0);
+        return versions.current();
     }
 
     @Override
     public synchronized List<ConfigVersion> history() {
-        return List.copyOf(versions);
+        return versions.all();
     }
 
     @Override
     public synchronized Optional<ConfigVersion> version(long number) {
-        return versions.stream().filter(version -> version.number() == number).findFirst();
+        return versions.find(number);
     }
 
     @Override
     public synchronized ConfigVersion commit(long expected, LiveConfiguration next, String author, String comment) {
-        long current = current().number();
-        if (current != expected) {
-            throw new StaleVersionException(expected, current);
-        }
-        ConfigVersion version = new ConfigVersion(current + 1, author, clock.instant(), comment, writer.contentHash(next), next);
+        ConfigVersion version = versions.next(expected, next, author, comment, clock);
         try {
             write(version);
         } catch (IOException e) {
@@ -117,14 +106,8 @@ public final class FileConfigStore implements ConfigStore {
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         forceDirectory();
-        versions.add(0, version);
-        prune();
-    }
-
-    private void prune() throws IOException {
-        while (versions.size() > keep) {
-            ConfigVersion oldest = versions.remove(versions.size() - 1);
-            Files.deleteIfExists(directory.resolve(fileName(oldest.number())));
+        for (ConfigVersion dropped : versions.add(version)) {
+            Files.deleteIfExists(directory.resolve(fileName(dropped.number())));
         }
     }
 
@@ -139,15 +122,12 @@ public final class FileConfigStore implements ConfigStore {
                 log.warn("Ignoring {}: an unfinished write (deleted)", file);
                 Files.deleteIfExists(file);
             } else if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
-                read(file).ifPresent(versions::add);
+                read(file).ifPresent(versions::load);
             }
-        }
-        while (versions.size() > keep) {
-            versions.remove(versions.size() - 1);
         }
         if (!versions.isEmpty()) {
             log.info("Loaded live configuration version {} ({} versions kept in {})",
-                    versions.get(0).number(), versions.size(), directory.toAbsolutePath());
+                    versions.current().number(), versions.all().size(), directory.toAbsolutePath());
         }
     }
 

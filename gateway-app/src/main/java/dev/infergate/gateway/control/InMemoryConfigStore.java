@@ -1,51 +1,40 @@
 package dev.infergate.gateway.control;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
 /** Versions in memory, for unit tests; keeps the last {@code keep} versions. */
 public final class InMemoryConfigStore implements ConfigStore {
 
-    private final Deque<ConfigVersion> versions = new ArrayDeque<>();
-    private final LiveConfigurationWriter writer = new LiveConfigurationWriter();
+    private final VersionHistory history;
     private final Clock clock;
-    private final int keep;
 
     public InMemoryConfigStore(LiveConfiguration seed, Clock clock, int keep) {
         this.clock = clock;
-        this.keep = keep;
-        versions.addFirst(new ConfigVersion(1, "seed", clock.instant(), "", writer.contentHash(seed), seed));
+        this.history = new VersionHistory(keep);
+        history.add(history.create(1, seed, "seed", "", clock));
     }
 
     @Override
     public synchronized ConfigVersion current() {
-        return versions.getFirst();
+        return history.current();
     }
 
     @Override
     public synchronized List<ConfigVersion> history() {
-        return List.copyOf(versions);
+        return history.all();
     }
 
     @Override
     public synchronized Optional<ConfigVersion> version(long number) {
-        return versions.stream().filter(version -> version.number() == number).findFirst();
+        return history.find(number);
     }
 
     @Override
     public synchronized ConfigVersion commit(long expected, LiveConfiguration next, String author, String comment) {
-        long current = current().number();
-        if (current != expected) {
-            throw new StaleVersionException(expected, current);
-        }
-        ConfigVersion version = new ConfigVersion(current + 1, author, clock.instant(), comment, writer.contentHash(next), next);
-        versions.addFirst(version);
-        while (versions.size() > keep) {
-            versions.removeLast();
-        }
+        ConfigVersion version = history.next(expected, next, author, comment, clock);
+        history.add(version);
         return version;
     }
 }
