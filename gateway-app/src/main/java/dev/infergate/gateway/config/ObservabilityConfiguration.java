@@ -6,6 +6,7 @@ import dev.infergate.gateway.discovery.EndpointProbes;
 import dev.infergate.gateway.discovery.EndpointRegistry;
 import dev.infergate.gateway.control.LiveConfigurationHolder;
 import dev.infergate.gateway.observability.AccessLog;
+import dev.infergate.gateway.observability.GenAiSpanAttributes;
 import dev.infergate.gateway.observability.ActiveRequestsFilter;
 import dev.infergate.gateway.observability.InferenceMeters;
 import dev.infergate.gateway.observability.InferenceObservationFilter;
@@ -16,9 +17,11 @@ import dev.infergate.gateway.observability.StreamGaps;
 import dev.infergate.gateway.web.ServerPorts;
 import dev.infergate.routing.usage.UsageListener;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 import java.util.List;
 import dev.infergate.gateway.observability.LiveRoutesEndpoint;
 import dev.infergate.gateway.observability.PoolsHealthIndicator;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,6 +60,21 @@ public class ObservabilityConfiguration {
     @Bean
     InferenceMeters inferenceMeters(MeterRegistry registry, KnownModels models) {
         return new InferenceMeters(registry, models);
+    }
+
+    /**
+     * OpenTelemetry finds its context storage through the service loader the first time a span
+     * context is read, which reads jar files: done here, before any bean exists, rather than on an
+     * event loop by the first meter or request that looks for a span.
+     */
+    @Bean
+    static BeanFactoryPostProcessor openTelemetryContextStorage() {
+        return beanFactory -> Context.current();
+    }
+
+    @Bean
+    GenAiSpanAttributes genAiSpanAttributes() {
+        return new GenAiSpanAttributes();
     }
 
     @Bean

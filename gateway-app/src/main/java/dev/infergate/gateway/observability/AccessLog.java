@@ -69,6 +69,7 @@ public final class AccessLog implements RequestRecordListener, DisposableBean {
         fields.put("totalMs", record.totalNanos() / 1_000_000.0);
         fields.put("retries", record.retries());
         fields.put("tenant", record.tenantHash());
+        fields.put("traceId", record.traceId());
         fields.put("model", record.usage().model());
         fields.put("tokensIn", record.usage().inputTokens().isPresent() ? record.usage().inputTokens().getAsLong() : null);
         fields.put("tokensOut", record.usage().outputTokens().isPresent() ? record.usage().outputTokens().getAsLong() : null);

@@ -21,7 +21,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -74,7 +73,6 @@ public final class InferenceObservationFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         ResponseObservation observation = new ResponseObservation(System.nanoTime());
-        AtomicReference<Problem> failure = new AtomicReference<>();
         ServerWebExchange observed = exchange.mutate()
                 .request(new ServerHttpRequestDecorator(exchange.getRequest()) {
                     @Override
@@ -84,9 +82,12 @@ public final class InferenceObservationFilter implements WebFilter, Ordered {
                 })
                 .response(new ObservedResponse(exchange.getResponse(), exchange, observation))
                 .build();
+        // Finished on the terminal signal itself, before the server observation around this chain
+        // ends, so that span attributes added by listeners still reach the span.
         return chain.filter(observed)
-                .doOnError(error -> failure.set(classifier.classify(error, exchange)))
-                .doFinally(signal -> finish(observed, observation, failure.get(), signal));
+                .doOnSuccess(done -> finish(observed, observation, null, SignalType.ON_COMPLETE))
+                .doOnError(error -> finish(observed, observation, classifier.classify(error, exchange), SignalType.ON_ERROR))
+                .doOnCancel(() -> finish(observed, observation, null, SignalType.CANCEL));
     }
 
     private void finish(ServerWebExchange exchange, ResponseObservation observation, @Nullable Problem failure, SignalType signal) {
@@ -109,7 +110,7 @@ public final class InferenceObservationFilter implements WebFilter, Ordered {
                 exchange.getRequest().getPath().value(),
                 code, outcome, observation.requestBytes(), observation.bytes(), observation.firstByteNanos(), total,
                 tried == null ? 0 : Math.max(0, tried.endpoints().size() - 1),
-                tenantHash(exchange.getAttribute(StickyKey.TENANT_ATTRIBUTE)), usage);
+                tenantHash(exchange.getAttribute(StickyKey.TENANT_ATTRIBUTE)), ServerTrace.traceId(exchange).orElse(null), usage);
         records.forEach(listener -> listener.onRecord(exchange, record));
         if (route != null) {
             usages.forEach(listener -> listener.onUsage(exchange, usage));

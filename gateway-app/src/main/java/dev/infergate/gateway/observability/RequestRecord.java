@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param firstByteNanos time from arrival to the first response byte, -1 when none was written
  * @param retries attempts beyond the first
  * @param tenantHash the tenant's hash when client identity resolved one
+ * @param traceId the W3C trace id when the request is traced
  */
 public record RequestRecord(
         Instant time,
@@ -33,6 +34,7 @@ public record RequestRecord(
         long totalNanos,
         int retries,
         @Nullable String tenantHash,
+        @Nullable String traceId,
         Usage usage) {
 
     public static final String NONE = "none";

@@ -1,5 +1,8 @@
 package dev.infergate.gateway.web;
 
+import dev.infergate.gateway.observability.ServerTrace;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
@@ -39,7 +42,9 @@ public final class ProblemWebExceptionHandler implements ErrorWebExceptionHandle
             log.error("Request {} {} failed [{}]", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                     exchange.getRequest().getId(), error);
         }
-        byte[] body = json.writeValueAsBytes(problem.body(exchange.getRequest().getPath().value(), exchange.getRequest().getId()));
+        Map<String, Object> fields = new LinkedHashMap<>(problem.body(exchange.getRequest().getPath().value(), exchange.getRequest().getId()));
+        ServerTrace.traceId(exchange).ifPresent(traceId -> fields.put("traceId", traceId));
+        byte[] body = json.writeValueAsBytes(fields);
         response.setStatusCode(HttpStatus.valueOf(problem.status()));
         HttpHeaders headers = response.getHeaders();
         headers.set(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
