@@ -217,7 +217,7 @@ final class GatewayFoundationIT {
 
     @Test
     void theAdminPortServesActuatorButNoProxiedRoute() {
-        assertThat(Exchange.get(admin(), "/actuator/health").status()).isEqualTo(200);
+        assertThat(Exchange.get(admin(), "/actuator/health/liveness").status()).isEqualTo(200);
         assertThat(Exchange.get(admin(), "/actuator/prometheus").status()).isEqualTo(200);
         assertThat(Exchange.get(admin(), "/v1/models").status()).isEqualTo(404);
         assertThat(Exchange.get(admin().headers(h -> h.set("Host", "catchall.test")), "/v1/models").status()).isEqualTo(404);

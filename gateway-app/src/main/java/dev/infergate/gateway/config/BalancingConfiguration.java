@@ -17,6 +17,7 @@ import dev.infergate.routing.core.balance.NanoClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.Disposable;
@@ -44,11 +45,34 @@ public class BalancingConfiguration {
         return new LoadSignalFilter(signals);
     }
 
-    /** Scrapes every endpoint of every pool; a failing scrape falls back to local signals. */
-    @Bean(destroyMethod = "dispose")
-    Disposable metricsScraper(LoadSignals signals, EndpointRegistry registry, ObjectProvider<MeterRegistry> meters) {
+    @Bean
+    MetricsScraper metricsScraper(LoadSignals signals, EndpointRegistry registry, ObjectProvider<MeterRegistry> meters) {
         return new MetricsScraper(MetricsScraper.defaultClient(), signals, () -> targets(registry), ScrapeSettings.defaults(),
-                meters.getIfAvailable()).start();
+                meters.getIfAvailable());
+    }
+
+    /** Scrapes every endpoint of every pool while the gateway runs; a failing scrape falls back to local signals. */
+    @Bean
+    SmartLifecycle metricsScraping(MetricsScraper scraper) {
+        return new SmartLifecycle() {
+            private volatile Disposable running;
+
+            @Override
+            public void start() {
+                running = scraper.start();
+            }
+
+            @Override
+            public void stop() {
+                running.dispose();
+                running = null;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running != null;
+            }
+        };
     }
 
     @Bean

@@ -21,6 +21,9 @@ import io.opentelemetry.context.Context;
 import java.util.List;
 import dev.infergate.gateway.observability.LiveRoutesEndpoint;
 import dev.infergate.gateway.observability.PoolsHealthIndicator;
+import io.prometheus.metrics.tracer.common.SpanContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
@@ -70,6 +73,16 @@ public class ObservabilityConfiguration {
     @Bean
     static BeanFactoryPostProcessor openTelemetryContextStorage() {
         return beanFactory -> Context.current();
+    }
+
+    /**
+     * The Prometheus registry's exemplar sampler looks up the tracer lazily behind a lock; two
+     * event loops recording the first meters at once would wait on it. Looked up here, before
+     * anything serves or scrapes.
+     */
+    @Bean
+    SmartInitializingSingleton exemplarTracerLookup(ObjectProvider<SpanContext> spans) {
+        return () -> spans.ifAvailable(SpanContext::isCurrentSpanSampled);
     }
 
     @Bean

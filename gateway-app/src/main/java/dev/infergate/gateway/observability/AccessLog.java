@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * One JSON line per request on the {@code infergate.access} logger, written by a thread of its own
  * so the event loop never waits on a log appender. The hand-off is a bounded queue: when it is full
  * the line is dropped and {@code infergate.accesslog.dropped} counts it, rather than blocking
- * traffic. (Logback's async appender can also drop, but does not count what it drops.)
+ * traffic. (Logback's async appender can also drop, but does not count what it drops.) The queue
+ * is lock-free: an event loop offering a line never parks, even when the writer is taking one.
  *
  * <p>Headers are never logged: no {@code Authorization}, cookie or API key can appear; the path is
  * logged without its query string, the tenant only as a hash.
@@ -28,13 +29,15 @@ public final class AccessLog implements RequestRecordListener, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
     private static final String STOP = "";
 
-    private final BlockingQueue<String> lines;
+    private final LinkedTransferQueue<String> lines = new LinkedTransferQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final int capacity;
     private final Counter dropped;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Thread writer;
 
     public AccessLog(int capacity, MeterRegistry registry) {
-        this.lines = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.dropped = Counter.builder("infergate.accesslog.dropped")
                 .description("Access log lines dropped because the writer fell behind").register(registry);
         this.writer = new Thread(this::write, "access-log");
@@ -47,9 +50,12 @@ public final class AccessLog implements RequestRecordListener, DisposableBean {
         if (!log.isInfoEnabled()) {
             return;
         }
-        if (!lines.offer(line(record))) {
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
             dropped.increment();
+            return;
         }
+        lines.offer(line(record));
     }
 
     private String line(RequestRecord record) {
@@ -79,6 +85,7 @@ public final class AccessLog implements RequestRecordListener, DisposableBean {
     private void write() {
         try {
             for (String line; !(line = lines.take()).equals(STOP); ) {
+                queued.decrementAndGet();
                 log.info(line);
             }
         } catch (InterruptedException stopped) {
