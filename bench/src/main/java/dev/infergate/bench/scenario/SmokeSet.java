@@ -31,7 +31,8 @@ import reactor.netty.http.HttpProtocol;
  * right body), wrk (1 s, no error), h2load (20 h2c requests) and the SSE probe (4 complete
  * streams); Infergate must also hold 10 idle streams while {@code jcmd} reads its heap and direct
  * memory. The outcome fails when any check fails; a contender that does not start fails all its
- * checks.
+ * checks. The JVM contenders start with C1 only ({@link JvmFlags#forQuickStart()}): nothing here
+ * is timed, and the set runs in the project's test command.
  */
 public final class SmokeSet implements ScenarioSet {
 
@@ -42,7 +43,7 @@ public final class SmokeSet implements ScenarioSet {
     public SetOutcome run(BenchRun run) {
         BenchOptions options = run.options();
         Backend backend = run.startBackend(options.sseEvents(), options.sseIntervalMs());
-        JvmFlags flags = JvmFlags.of(options.nativeTransport(), true);
+        JvmFlags flags = JvmFlags.of(options.nativeTransport(), true).forQuickStart();
         Map<String, Map<String, String>> results = new LinkedHashMap<>();
         Map<String, Running> started = new LinkedHashMap<>();
         for (Contender contender : Contenders.named(options.contenders())) {
