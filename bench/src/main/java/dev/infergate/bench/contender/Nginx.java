@@ -2,6 +2,7 @@ package dev.infergate.bench.contender;
 
 import dev.infergate.bench.process.Executables;
 import dev.infergate.bench.process.Launched;
+import dev.infergate.bench.process.OpenFiles;
 import dev.infergate.bench.process.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ final class Nginx implements Contender {
         int http1 = context.ports().next();
         int h2c = context.ports().next();
         NginxConfig config = new NginxConfig(dir, http1, h2c, List.of(context.backend().address()), "",
-                System.getProperty("user.name"));
+                System.getProperty("user.name"), OpenFiles.hardLimit());
         Path file = dir.resolve("nginx.conf");
         try {
             Files.createDirectories(dir);

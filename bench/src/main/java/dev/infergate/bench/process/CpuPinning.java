@@ -36,7 +36,7 @@ public final class CpuPinning {
             return none("no taskset");
         }
         List<Integer> allowed = Optional.ofNullable(System.getenv("BENCH_AFFINITY"))
-                .map(CpuPinning::expand)
+                .map(CpuList::expand)
                 .orElseGet(CpuPinning::ownAffinity);
         if (allowed.size() < 2) {
             return none(allowed.size() + " core available");
@@ -66,23 +66,6 @@ public final class CpuPinning {
         return description;
     }
 
-    /** Expands taskset's list form: {@code 0-2,5} is 0, 1, 2, 5. */
-    static List<Integer> expand(String list) {
-        List<Integer> cores = new ArrayList<>();
-        for (String part : list.trim().split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            String[] range = part.trim().split("-");
-            int from = Integer.parseInt(range[0]);
-            int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
-            for (int core = from; core <= to; core++) {
-                cores.add(core);
-            }
-        }
-        return cores;
-    }
-
     private static List<Integer> ownAffinity() {
         try {
             Process taskset = new ProcessBuilder("taskset", "-pc", Long.toString(ProcessHandle.current().pid()))
@@ -91,7 +74,7 @@ public final class CpuPinning {
             if (!taskset.waitFor(10, TimeUnit.SECONDS) || taskset.exitValue() != 0) {
                 return List.of();
             }
-            return expand(output.substring(output.lastIndexOf(':') + 1));
+            return CpuList.expand(output.substring(output.lastIndexOf(':') + 1));
         } catch (IOException | RuntimeException e) {
             return List.of();
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.infergate.bench.report;
 
+import dev.infergate.bench.process.CpuList;
 import dev.infergate.bench.process.Executables;
 import dev.infergate.bench.process.OpenFiles;
 import java.io.IOException;
@@ -22,7 +23,7 @@ public final class Machine {
 
     public static String describe() {
         List<String> lines = new ArrayList<>();
-        lines.add("- cores (`nproc`): " + output("nproc").orElse("?"));
+        lines.add("- cores: " + cores());
         lines.add("- CPU: " + cpuModel());
         lines.add("- memory: " + memTotal());
         lines.add("- kernel: " + read("/proc/sys/kernel/osrelease").orElse("?"));
@@ -33,6 +34,15 @@ public final class Machine {
         lines.add("- h2load: " + tool("h2load", "--version").lines().findFirst().orElse("?"));
         lines.add("- open files limit (hard): " + OpenFiles.hardLimit());
         return String.join("\n", lines) + "\n";
+    }
+
+    /** bench/run pins this JVM to one core, so nproc here says 1: count what the script was allowed. */
+    private static String cores() {
+        String allowed = System.getenv("BENCH_AFFINITY");
+        if (allowed != null && !allowed.isBlank()) {
+            return CpuList.expand(allowed).size() + " (`nproc`; cores " + allowed.trim() + ")";
+        }
+        return output("nproc").orElse("?") + " (`nproc`)";
     }
 
     private static String cpuModel() {

@@ -44,6 +44,7 @@ public final class ProxySet implements ScenarioSet {
     static final int HTTP1_CONNECTIONS = 64;
     static final int H2C_CONNECTIONS = 16;
     static final int H2C_STREAMS = 10;
+    static final Duration LATENCY_WARM_UP = Duration.ofSeconds(2);
 
     /** One closed-loop run. */
     record Throughput(double perSecond, double cpuMicrosPerRequest, long rssKiB, long errors) {
@@ -60,6 +61,7 @@ public final class ProxySet implements ScenarioSet {
             Wrk.run(run.pinning(), fixed(contender.http1()), HTTP1_CONNECTIONS, options.warmUp());
             H2load.timed(run.pinning(), fixed(contender.h2c()), H2C_CONNECTIONS, H2C_STREAMS, options.warmUp());
         }
+        warmUpGenerator(backend);
         Map<String, List<Throughput>> http1 = new LinkedHashMap<>();
         Map<String, List<Throughput>> h2c = new LinkedHashMap<>();
         for (int round = 1; round <= options.rounds(); round++) {
@@ -102,6 +104,19 @@ public final class ProxySet implements ScenarioSet {
         return outcome(run, flags, contenders, http1, h2c, latency, directAtSameRate);
     }
 
+    /**
+     * The generator runs in this JVM: until its own code is compiled it cannot keep a schedule, so
+     * it first loads the backend (never a contender, which a high rate could overload) at rising
+     * rates.
+     */
+    private static void warmUpGenerator(Backend backend) {
+        Progress.say("warm-up of the open-loop generator");
+        for (double rate : List.of(2_000.0, 8_000.0, 16_000.0)) {
+            OpenLoopGenerator.run(new OpenLoopGenerator.Settings(backend.base(), "/fixed", ArrivalSchedule.constant(rate),
+                    Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(5), null));
+        }
+    }
+
     private static Throughput closedLoop(Running contender, java.util.function.Supplier<ToolRun> tool) {
         long cpuBefore = ProcessMeter.cpuMicros(contender.measured());
         ToolRun result = tool.get();
@@ -113,7 +128,7 @@ public final class ProxySet implements ScenarioSet {
 
     private static LoadReport openLoop(URI base, double rate, Duration measure) {
         return OpenLoopGenerator.run(new OpenLoopGenerator.Settings(base, "/fixed", ArrivalSchedule.constant(rate),
-                Duration.ofSeconds(1), measure, Duration.ofSeconds(5), null));
+                LATENCY_WARM_UP, measure, Duration.ofSeconds(5), null));
     }
 
     private static URI fixed(URI base) {
@@ -179,7 +194,7 @@ public final class ProxySet implements ScenarioSet {
         String markdown = ReportHeader.render(run, flags, "wrk -t1 -c" + HTTP1_CONNECTIONS + " and h2load -t1 -c"
                 + H2C_CONNECTIONS + " -m" + H2C_STREAMS + " for " + run.options().duration().toSeconds()
                 + " s each on the 12-byte answer; open-loop latency for " + run.options().duration().toSeconds()
-                + " s after 1 s of warm-up at 50 % of each contender's HTTP/1.1 maximum, direct measured at the same rate")
+                + " s after " + LATENCY_WARM_UP.toSeconds() + " s of warm-up at 50 % of each contender's HTTP/1.1 maximum, direct measured at the same rate")
                 + "\n### Throughput and cost\n\n" + throughput.render()
                 + "\n### Latency at 50 % of maximum (open loop, HTTP/1.1)\n\n" + latencyTable.render()
                 + "\n### Ratios\n\n" + ratios(contenders, http1, h2c)

@@ -11,17 +11,18 @@ final class ProxyConfigTest {
     @Test
     void nginxStreamsSseUnbufferedAndKeepsUpstreamConnectionsAlive() {
         String config = new NginxConfig(Path.of("/tmp/n"), 8001, 8002, List.of("127.0.0.1:9000", "127.0.0.1:9001"),
-                "least_conn;", "bench").render();
+                "least_conn;", "bench", 20_000).render();
 
         assertThat(config).contains("listen 127.0.0.1:8001;", "listen 127.0.0.1:8002 http2;",
                 "        least_conn;\n        server 127.0.0.1:9000;\n        server 127.0.0.1:9001;\n        keepalive 512;\n",
-                "proxy_buffering off;", "proxy_set_header Connection \"\";", "pid /tmp/n/nginx.pid;", "worker_processes 1;");
+                "proxy_buffering off;", "proxy_set_header Connection \"\";", "pid /tmp/n/nginx.pid;", "worker_processes 1;",
+                "worker_rlimit_nofile 20000;", "worker_connections 19744;", "keepalive_requests 1000000;");
         assertThat(config).doesNotContain("user root");
     }
 
     @Test
     void nginxRunByRootKeepsItsWorkersAsRoot() {
-        assertThat(new NginxConfig(Path.of("/tmp/n"), 1, 2, List.of("a:1"), "", "root").render()).startsWith("user root root;\n");
+        assertThat(new NginxConfig(Path.of("/tmp/n"), 1, 2, List.of("a:1"), "", "root", 1_048_576).render()).startsWith("user root root;\n");
     }
 
     @Test

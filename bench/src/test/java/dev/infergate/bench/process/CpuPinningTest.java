@@ -8,8 +8,8 @@ final class CpuPinningTest {
 
     @Test
     void expandsTasksetsListForm() {
-        assertThat(CpuPinning.expand("0-2,5\n")).containsExactly(0, 1, 2, 5);
-        assertThat(CpuPinning.expand(" 1 ")).containsExactly(1);
+        assertThat(CpuList.expand("0-2,5\n")).containsExactly(0, 1, 2, 5);
+        assertThat(CpuList.expand(" 1 ")).containsExactly(1);
     }
 
     @Test
