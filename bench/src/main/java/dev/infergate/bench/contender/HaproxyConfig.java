@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * HAProxy in HTTP mode as a reverse proxy: one thread (it gets one core), keep-alive and
- * connection reuse towards the upstream, no logging. Responses stream through as they arrive
- * (HAProxy does not buffer them).
+ * connection reuse towards the upstream, no logging. Paths under {@code /sse} go through a backend
+ * with {@code option http-no-delay}: without it HAProxy sends the chunks of an unfinished response
+ * with MSG_MORE and the kernel holds small events back for up to 200 ms (nginx's
+ * {@code proxy_buffering off} is the counterpart).
  *
  * @param dir the scratch folder (pid file)
  * @param http1Port the HTTP/1.1 listener
@@ -43,9 +45,13 @@ public record HaproxyConfig(Path dir, int http1Port, int h2cPort, List<String> u
                 frontend bench
                     bind 127.0.0.1:%2$d
                     bind 127.0.0.1:%3$d proto h2
+                    use_backend streams if { path_beg /sse }
                     default_backend upstream
                 backend upstream
                     balance %4$s
-                """.formatted(dir, http1Port, h2cPort, balance, maxconn) + servers;
+                %6$sbackend streams
+                    balance %4$s
+                    option http-no-delay
+                %6$s""".formatted(dir, http1Port, h2cPort, balance, maxconn, servers);
     }
 }

@@ -11,6 +11,7 @@ import dev.infergate.bench.process.CpuPinning;
 import dev.infergate.bench.process.Executables;
 import dev.infergate.bench.process.FreePorts;
 import dev.infergate.bench.process.Launched;
+import dev.infergate.bench.process.Quiet;
 import dev.infergate.bench.process.Readiness;
 import dev.infergate.bench.process.Role;
 import dev.infergate.bench.process.Supervisor;
@@ -97,6 +98,19 @@ public final class BenchRun implements AutoCloseable {
 
     public Running start(Contender contender, Backend backend, JvmFlags flags) {
         return start(List.of(contender), backend, flags).get(0);
+    }
+
+    /**
+     * Waits, at most 30 s, until the backend and the running contenders are idle, so that one
+     * contender's leftover JIT or GC work does not land in the next one's measurement.
+     */
+    public void settle(Backend backend, List<Running> running) {
+        List<ProcessHandle> processes = new ArrayList<>();
+        processes.add(backend.process().handle());
+        running.stream().map(Running::measured).filter(handle -> !processes.contains(handle)).forEach(processes::add);
+        if (!Quiet.await(processes, Duration.ofSeconds(30))) {
+            Progress.say("the system under test is still busy after 30 s; measuring anyway");
+        }
     }
 
     public void stop(Running running) {

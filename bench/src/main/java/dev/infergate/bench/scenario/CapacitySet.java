@@ -76,6 +76,7 @@ public final class CapacitySet implements ScenarioSet {
                     Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(5), null));
             SseProbe.run(new SseProbe.Settings(running.http1(), "/sse?events=8&interval_ms=5", 50, 1000, 8,
                     Duration.ofSeconds(30), HttpProtocol.HTTP11));
+            run.settle(backend, List.of(running));
             long pid = running.measured().pid();
             long heapBefore = JvmInspector.heapUsedAfterGcKiB(pid);
             long directBefore = JvmInspector.directKiB(pid);

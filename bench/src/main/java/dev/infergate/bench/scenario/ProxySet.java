@@ -66,8 +66,10 @@ public final class ProxySet implements ScenarioSet {
         Map<String, List<Throughput>> h2c = new LinkedHashMap<>();
         for (int round = 1; round <= options.rounds(); round++) {
             for (Running contender : contenders) {
+                run.settle(backend, contenders);
                 Throughput one = closedLoop(contender, () -> Wrk.run(run.pinning(), fixed(contender.http1()),
                         HTTP1_CONNECTIONS, options.duration()));
+                run.settle(backend, contenders);
                 Throughput two = closedLoop(contender, () -> H2load.timed(run.pinning(), fixed(contender.h2c()),
                         H2C_CONNECTIONS, H2C_STREAMS, options.duration()));
                 http1.computeIfAbsent(contender.name(), name -> new ArrayList<>()).add(one);
@@ -89,11 +91,13 @@ public final class ProxySet implements ScenarioSet {
                 if (!(rate >= 1)) {
                     continue;
                 }
+                run.settle(backend, contenders);
                 LoadReport proxied = openLoop(contender.http1(), rate, options.duration());
                 latency.computeIfAbsent(contender.name(), name -> new ArrayList<>()).add(proxied);
                 String line = "round " + round + " " + contender.name() + " at " + Numbers.format(rate) + " req/s: p50 "
                         + Numbers.format(proxied.latency().p50()) + " µs, p99 " + Numbers.format(proxied.latency().p99()) + " µs";
                 if (direct.isPresent()) {
+                    run.settle(backend, contenders);
                     LoadReport baseline = openLoop(direct.get().http1(), rate, options.duration());
                     directAtSameRate.computeIfAbsent(contender.name(), name -> new ArrayList<>()).add(baseline);
                     line += "; direct p50 " + Numbers.format(baseline.latency().p50()) + " µs";
