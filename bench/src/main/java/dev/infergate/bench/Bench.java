@@ -51,6 +51,7 @@ public final class Bench {
         };
         try (BenchRun run = new BenchRun(options)) {
             SetOutcome outcome = set.run(run);
+            run.requireIntact();
             System.out.println();
             System.out.println(outcome.markdown());
             if (options.writeDocs()) {

@@ -64,7 +64,7 @@ public record BenchOptions(String set, Path root, int rounds, Duration duration,
         boolean smoke = set.equals("smoke");
         Path root = defaultRoot;
         int rounds = smoke ? 1 : 3;
-        Duration duration = Duration.ofSeconds(smoke ? 1 : 8);
+        Duration duration = Duration.ofSeconds(smoke ? 1 : 6);
         Duration warmUp = Duration.ofSeconds(smoke ? 1 : 5);
         boolean nativeTransport = true;
         boolean pin = !smoke;

@@ -29,7 +29,8 @@ public final class Supervisor implements AutoCloseable {
     private final CpuPinning pinning;
     private final @Nullable Path pidsFile;
     private final List<Launched> children = new CopyOnWriteArrayList<>();
-    private final Thread hook = new Thread(this::stopAll, "bench-stop-children");
+    private final Thread hook = new Thread(this::interrupted, "bench-stop-children");
+    private volatile boolean interrupted;
 
     public Supervisor(Path logDir, CpuPinning pinning, @Nullable Path pidsFile) {
         this.logDir = logDir;
@@ -65,6 +66,24 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * Throws when the run cannot be trusted any more: the JVM is shutting down (Ctrl-C, SIGTERM),
+     * or a process exited that nobody stopped (a contender crashed). Checked before results are
+     * written, so that a broken run never replaces good numbers.
+     */
+    public void requireIntact() {
+        if (interrupted) {
+            throw new IllegalStateException("the run was interrupted; no results are written");
+        }
+        List<String> exited = children.stream().filter(child -> !child.alive())
+                .map(child -> child.name() + " (exit status " + child.process().exitValue() + ", log " + child.log() + ")")
+                .toList();
+        if (!exited.isEmpty()) {
+            throw new IllegalStateException("processes exited during the run: " + String.join(", ", exited)
+                    + "; no results are written");
+        }
+    }
+
     /** Stops one process and all its descendants; returns once they are gone. */
     public void stop(Launched launched) {
         children.remove(launched);
@@ -79,6 +98,11 @@ public final class Supervisor implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // The hook is running or about to: it stops whatever is left.
         }
+    }
+
+    private void interrupted() {
+        interrupted = true;
+        stopAll();
     }
 
     private void stopAll() {

@@ -117,6 +117,11 @@ public final class BenchRun implements AutoCloseable {
         running.stop(supervisor);
     }
 
+    /** Throws when the run was interrupted or a process it started has exited by itself. */
+    public void requireIntact() {
+        supervisor.requireIntact();
+    }
+
     /** Marks the run as passed, so that closing it deletes the scratch folder. */
     public void succeeded(boolean passed) {
         this.succeeded = passed;

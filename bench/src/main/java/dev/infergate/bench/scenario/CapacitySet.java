@@ -56,7 +56,7 @@ public final class CapacitySet implements ScenarioSet {
                     Sample sample = measure(run, contender, backend, flags, level);
                     samples.computeIfAbsent(contender.name() + "@" + level, key -> new ArrayList<>()).add(sample);
                     Progress.say("round " + round + " " + contender.name() + " with " + level + " streams ("
-                            + sample.protocol() + "): " + sample.held() + " held, heap " + Numbers.format(sample.heapKiB())
+                            + label(sample.protocol()) + "): " + sample.held() + " held, heap " + Numbers.format(sample.heapKiB())
                             + " KiB/stream, direct " + Numbers.format(sample.directKiB()) + " KiB/stream");
                 }
             }
@@ -108,7 +108,7 @@ public final class CapacitySet implements ScenarioSet {
             List<Double> perLevel = new ArrayList<>();
             for (int level : options.levels()) {
                 List<Sample> mine = samples.get(contender.name() + "@" + level);
-                table.row(contender.name(), Integer.toString(level), mine.get(0).protocol().toString(),
+                table.row(contender.name(), Integer.toString(level), label(mine.get(0).protocol()),
                         Integer.toString(mine.stream().mapToInt(Sample::held).min().orElse(0)),
                         Numbers.format(median(mine, Sample::heapKiB)), Numbers.format(median(mine, Sample::directKiB)),
                         Numbers.format(median(mine, Sample::rssKiB)), Numbers.format(median(mine, s -> s.heapTotalKiB() / 1024.0)));
@@ -131,6 +131,10 @@ public final class CapacitySet implements ScenarioSet {
         return new SetOutcome("capacity", true, markdown, List.of(new SetOutcome.Chart("capacity-heap.png",
                 new BarChart("Heap per idle SSE stream", "KiB", options.levels().stream().map(l -> l + " streams").toList(),
                         names, heap))));
+    }
+
+    static String label(HttpProtocol protocol) {
+        return protocol == HttpProtocol.H2C ? "h2c" : "HTTP/1.1";
     }
 
     private static double median(List<Sample> samples, ToDoubleFunction<Sample> figure) {

@@ -72,7 +72,7 @@ public final class SmokeSet implements ScenarioSet {
                 check(contender.name(), checks, "memory", () -> memory(contender));
             }
         }
-        return outcome(results);
+        return outcome(results, flags);
     }
 
     private static String http1(Running contender) {
@@ -126,7 +126,7 @@ public final class SmokeSet implements ScenarioSet {
         Progress.say(contender + " " + name + ": " + (OK.equals(verdict) ? OK + took : "FAILED" + took + ": " + verdict));
     }
 
-    private static SetOutcome outcome(Map<String, Map<String, String>> results) {
+    private static SetOutcome outcome(Map<String, Map<String, String>> results, JvmFlags flags) {
         MarkdownTable table = new MarkdownTable(header());
         StringBuilder failures = new StringBuilder();
         boolean passed = true;
@@ -149,7 +149,7 @@ public final class SmokeSet implements ScenarioSet {
             }
             table.row(cells);
         }
-        String markdown = table.render() + (failures.isEmpty() ? "\nEvery contender answered.\n" : "\nFailures:\n\n" + failures);
+        String markdown = "JVM contenders ran with `" + flags + "`.\n\n" + table.render() + (failures.isEmpty() ? "\nEvery contender answered.\n" : "\nFailures:\n\n" + failures);
         return new SetOutcome("smoke", passed, markdown, List.of());
     }
 
