@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Proxy overhead on the 12-byte {@code /fixed} answer. Every contender runs at once behind the same
- * backend; in each round every contender is measured in turn:
+ * backend and is first warmed up with wrk and h2load until its CPU per request is steady
+ * ({@link WarmUp}); in each round every contender is then measured in turn:
  *
  * <ol>
  *   <li>maximum throughput, HTTP/1.1 keep-alive: wrk, 64 connections; h2c: h2load, 16 connections
@@ -45,6 +46,7 @@ public final class ProxySet implements ScenarioSet {
     static final int H2C_CONNECTIONS = 16;
     static final int H2C_STREAMS = 10;
     static final Duration LATENCY_WARM_UP = Duration.ofSeconds(2);
+    static final Duration WARM_UP_RUN = Duration.ofSeconds(3);
 
     /** One closed-loop run. */
     record Throughput(double perSecond, double cpuMicrosPerRequest, long rssKiB, long errors) {
@@ -57,9 +59,10 @@ public final class ProxySet implements ScenarioSet {
         JvmFlags flags = JvmFlags.of(options.nativeTransport(), false);
         List<Running> contenders = run.start(Contenders.named(options.contenders()), backend, flags);
         for (Running contender : contenders) {
-            Progress.say("warm-up " + contender.name());
-            Wrk.run(run.pinning(), fixed(contender.http1()), HTTP1_CONNECTIONS, options.warmUp());
-            H2load.timed(run.pinning(), fixed(contender.h2c()), H2C_CONNECTIONS, H2C_STREAMS, options.warmUp());
+            WarmUp.untilSteady("HTTP/1.1", contender, options.warmUp(), () -> Wrk.run(run.pinning(), fixed(contender.http1()),
+                    HTTP1_CONNECTIONS, WARM_UP_RUN).requests());
+            WarmUp.untilSteady("h2c", contender, options.warmUp(), () -> H2load.timed(run.pinning(), fixed(contender.h2c()),
+                    H2C_CONNECTIONS, H2C_STREAMS, WARM_UP_RUN).requests());
         }
         warmUpGenerator(backend);
         Map<String, List<Throughput>> http1 = new LinkedHashMap<>();

@@ -26,8 +26,8 @@ import reactor.netty.http.HttpProtocol;
  * {@code sseIntervalMs}. Per stream the client records the time from the stream's due start to its
  * first event and every gap between events as they arrive. Added time to first event and the gap
  * difference are taken against {@code direct} in the same round. Before the rounds, each contender
- * serves short streams (32 events, 5 ms apart, as many streams) for the warm-up time, so that the
- * JVMs have compiled their streaming path. A proxy that coalesces events
+ * serves short streams (32 events, 5 ms apart, as many streams) until its CPU per event is steady
+ * ({@link WarmUp}), so that the JVMs have compiled their streaming path. A proxy that coalesces events
  * shows gaps near 0 and near twice the interval instead of the interval.
  */
 public final class StreamingSet implements ScenarioSet {
@@ -45,12 +45,9 @@ public final class StreamingSet implements ScenarioSet {
         JvmFlags flags = JvmFlags.of(options.nativeTransport(), false);
         List<Running> contenders = run.start(Contenders.named(options.contenders()), backend, flags);
         for (Running contender : contenders) {
-            Progress.say("warm-up " + contender.name());
-            long until = System.nanoTime() + options.warmUp().toNanos();
-            do {
-                SseProbe.run(new SseProbe.Settings(contender.http1(), "/sse?events=32&interval_ms=5", options.streams(),
-                        OPENS_PER_SECOND, 32, Duration.ofSeconds(30), HttpProtocol.HTTP11));
-            } while (System.nanoTime() - until < 0);
+            WarmUp.untilSteady("SSE", contender, options.warmUp(), () -> SseProbe.run(new SseProbe.Settings(contender.http1(),
+                    "/sse?events=32&interval_ms=5", options.streams(), OPENS_PER_SECOND, 32, Duration.ofSeconds(30),
+                    HttpProtocol.HTTP11)).events());
         }
         Duration timeout = Duration.ofMillis((long) options.sseEvents() * options.sseIntervalMs()).plusSeconds(30);
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
