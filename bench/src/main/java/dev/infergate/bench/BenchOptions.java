@@ -46,7 +46,7 @@ public record BenchOptions(String set, Path root, int rounds, Duration duration,
                 --no-native            JVM contenders run with -Dreactor.netty.native=false (NIO)
                 --rounds N             rounds of alternating contenders (medians are reported)
                 --duration SECONDS     length of one measurement
-                --warmup SECONDS       unrecorded load per contender before the first round
+                --warmup SECONDS       least unrecorded load per contender (more until its CPU per request is steady)
                 --contenders a,b,...   among: %s
                 --streams N            concurrent streams (streaming)
                 --sse-events N         events per stream (streaming)

@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  */
 final class WarmUp {
 
-    static final Duration MAX = Duration.ofSeconds(30);
+    static final Duration MAX = Duration.ofSeconds(25);
     static final double TOLERANCE = 0.10;
 
     private WarmUp() {
