@@ -1,5 +1,6 @@
 package dev.infergate.bench.contender;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ public final class FullChain {
 
     /** The policies of the full chain, for the table. */
     public static String describe() {
-        List<String> all = new java.util.ArrayList<>(ALWAYS_ON);
+        List<String> all = new ArrayList<>(ALWAYS_ON);
         all.addAll(ROUTE_FILTERS);
         all.addAll(SECTIONS.keySet());
         return String.join(", ", all) + (ROUTE_FILTERS.isEmpty() && SECTIONS.isEmpty() ? " (no other policy exists yet)" : "");

@@ -2,6 +2,7 @@ package dev.infergate.bench.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -50,7 +51,7 @@ public final class JvmInspector {
     }
 
     private static String jcmd(long pid, String... command) {
-        List<String> line = new java.util.ArrayList<>(List.of(Executables.jcmd(), Long.toString(pid)));
+        List<String> line = new ArrayList<>(List.of(Executables.jcmd(), Long.toString(pid)));
         line.addAll(List.of(command));
         try {
             Process process = new ProcessBuilder(line).redirectErrorStream(true).start();

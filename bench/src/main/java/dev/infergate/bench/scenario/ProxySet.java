@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -124,7 +125,7 @@ public final class ProxySet implements ScenarioSet {
         }
     }
 
-    private static Throughput closedLoop(Running contender, java.util.function.Supplier<ToolRun> tool) {
+    private static Throughput closedLoop(Running contender, Supplier<ToolRun> tool) {
         long cpuBefore = ProcessMeter.cpuMicros(contender.measured());
         ToolRun result = tool.get();
         long cpu = ProcessMeter.cpuMicros(contender.measured()) - cpuBefore;

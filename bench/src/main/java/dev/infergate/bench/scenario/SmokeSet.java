@@ -21,6 +21,7 @@ import dev.infergate.bench.tools.Wrk;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import reactor.netty.http.HttpProtocol;
@@ -122,7 +123,7 @@ public final class SmokeSet implements ScenarioSet {
             verdict = e.toString();
         }
         checks.put(name, verdict);
-        String took = String.format(java.util.Locale.ROOT, " (%.1f s)", (System.nanoTime() - start) / 1e9);
+        String took = String.format(Locale.ROOT, " (%.1f s)", (System.nanoTime() - start) / 1e9);
         Progress.say(contender + " " + name + ": " + (OK.equals(verdict) ? OK + took : "FAILED" + took + ": " + verdict));
     }
 

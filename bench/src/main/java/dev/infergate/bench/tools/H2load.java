@@ -4,6 +4,7 @@ import dev.infergate.bench.process.CpuPinning;
 import dev.infergate.bench.process.Executables;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +37,7 @@ public final class H2load {
 
     private static ToolRun run(CpuPinning pinning, List<String> arguments, Duration limit) {
         String h2load = Executables.require("h2load", "nghttp2-client").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(h2load));
+        List<String> command = new ArrayList<>(List.of(h2load));
         command.addAll(arguments);
         return parse(ExternalTool.run(pinning, command, limit));
     }

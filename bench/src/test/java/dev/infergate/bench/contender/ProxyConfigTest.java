@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 final class ProxyConfigTest {
@@ -42,7 +43,7 @@ final class ProxyConfigTest {
 
     @Test
     void infergatesSeedHasOneStaticPoolAndOneCatchAllRoute() {
-        assertThat(InfergateSeed.yaml("127.0.0.1:9000", List.of(), java.util.Map.of())).isEqualTo("""
+        assertThat(InfergateSeed.yaml("127.0.0.1:9000", List.of(), Map.of())).isEqualTo("""
                 pools:
                   - name: bench
                     strategy: round-robin
@@ -59,7 +60,7 @@ final class ProxyConfigTest {
     @Test
     void theFullChainsFiltersAndSectionsGoIntoTheSeed() {
         String yaml = InfergateSeed.yaml("127.0.0.1:9000", List.of("CachedBody", "Limit=a,b"),
-                java.util.Map.of("limits", "default: 10\n"));
+                Map.of("limits", "default: 10\n"));
 
         assertThat(yaml).contains("    filters:\n      - \"CachedBody\"\n      - \"Limit=a,b\"\n",
                 "sections:\n  limits:\n    default: 10\n");
