@@ -1,0 +1,82 @@
+package dev.infergate.bench.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * CPU time and resident memory of a process and its descendants (nginx's workers are children of
+ * its master), read from {@code /proc}: CPU is {@code utime + stime} of {@code /proc/<pid>/stat}
+ * (every thread included) in clock ticks, RSS is {@code VmRSS} of {@code /proc/<pid>/status}. A
+ * process that has exited counts as zero.
+ */
+public final class ProcessMeter {
+
+    private static final long TICKS_PER_SECOND = clockTicks();
+
+    private ProcessMeter() {
+    }
+
+    /** CPU time used so far by the process tree, in microseconds. */
+    public static long cpuMicros(ProcessHandle process) {
+        long ticks = tree(process).mapToLong(each -> cpuTicks(each.pid())).sum();
+        return ticks * 1_000_000 / TICKS_PER_SECOND;
+    }
+
+    /** Resident set size of the process tree now, in KiB. */
+    public static long rssKiB(ProcessHandle process) {
+        return tree(process).mapToLong(each -> rssKiB(each.pid())).sum();
+    }
+
+    static long cpuTicks(String stat) {
+        // The command name in parentheses may hold spaces: fields are counted after its ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    static long rssKiB(List<String> status) {
+        return status.stream()
+                .filter(line -> line.startsWith("VmRSS:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                .findFirst()
+                .orElse(0);
+    }
+
+    private static Stream<ProcessHandle> tree(ProcessHandle process) {
+        return Stream.concat(Stream.of(process), process.descendants());
+    }
+
+    private static long cpuTicks(long pid) {
+        try {
+            return cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII));
+        } catch (IOException gone) {
+            return 0;
+        }
+    }
+
+    private static long rssKiB(long pid) {
+        try {
+            return rssKiB(Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.US_ASCII));
+        } catch (IOException gone) {
+            return 0;
+        }
+    }
+
+    private static long clockTicks() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String output = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            getconf.waitFor(10, TimeUnit.SECONDS);
+            return Long.parseLong(output);
+        } catch (IOException | RuntimeException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.infergate.bench.scenario;
+
+import dev.infergate.bench.BenchOptions;
+import dev.infergate.bench.contender.JvmFlags;
+import dev.infergate.bench.report.Machine;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** The lines above every results block: when, the exact command, JVM flags, pinning and the machine. */
+final class ReportHeader {
+
+    private ReportHeader() {
+    }
+
+    static String render(BenchRun run, JvmFlags flags, String method) {
+        BenchOptions options = run.options();
+        return "Measured " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
+                + " with `" + options.command() + "`.\n\n"
+                + "- method: " + method + "\n"
+                + "- rounds: " + options.rounds() + ", contenders alternated within each round; figures are medians over rounds\n"
+                + "- JVM flags of every JVM contender: `" + flags + "`\n"
+                + "- pinning: " + run.pinning().description() + "\n\n"
+                + "Machine:\n\n" + Machine.describe();
+    }
+}

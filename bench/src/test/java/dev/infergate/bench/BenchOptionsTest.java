@@ -1,0 +1,65 @@
+package dev.infergate.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+final class BenchOptionsTest {
+
+    private static final Path ROOT = Path.of("/project");
+
+    @Test
+    void theProxySetMeasuresEveryContenderOnNativeTransportAndWritesTheDocs() {
+        BenchOptions options = BenchOptions.parse(new String[] {"proxy"}, ROOT);
+
+        assertThat(options.contenders()).containsExactly("direct", "nginx", "haproxy", "bare-rn", "vanilla-scg",
+                "infergate", "infergate-full");
+        assertThat(options.nativeTransport()).isTrue();
+        assertThat(options.writeDocs()).isTrue();
+        assertThat(options.pin()).isTrue();
+        assertThat(options.rounds()).isEqualTo(3);
+        assertThat(options.command()).isEqualTo("bench/run proxy");
+    }
+
+    @Test
+    void noNativeIsOneFlagAndAppearsInTheCommandOfTheReport() {
+        BenchOptions options = BenchOptions.parse(new String[] {"streaming", "--no-native", "--rounds", "5"}, ROOT);
+
+        assertThat(options.nativeTransport()).isFalse();
+        assertThat(options.rounds()).isEqualTo(5);
+        assertThat(options.contenders()).containsExactly("direct", "nginx", "haproxy", "infergate");
+        assertThat(options.command()).isEqualTo("bench/run streaming --no-native --rounds 5");
+    }
+
+    @Test
+    void theScriptsPidsFileIsNotPartOfTheCommandOfTheReport() {
+        BenchOptions options = BenchOptions.parse(new String[] {"capacity", "--pids-file", "/tmp/p", "--levels", "10,20"}, ROOT);
+
+        assertThat(options.pidsFile()).isEqualTo(Path.of("/tmp/p"));
+        assertThat(options.levels()).containsExactly(10, 20);
+        assertThat(options.command()).isEqualTo("bench/run capacity --levels 10,20");
+    }
+
+    @Test
+    void smokeNeverWritesTheDocsNorPins() {
+        BenchOptions options = BenchOptions.parse(new String[] {"smoke"}, ROOT);
+
+        assertThat(options.writeDocs()).isFalse();
+        assertThat(options.pin()).isFalse();
+        assertThat(options.duration()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"speed"}, ROOT)).hasMessage("unknown scenario set speed");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"proxy", "--rounds", "0"}, ROOT))
+                .hasMessage("--rounds: 0 (expected: a whole number > 0)");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"proxy", "--contenders", "envoy"}, ROOT))
+                .hasMessageStartingWith("unknown contender envoy; expected some of [direct, nginx");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"proxy", "--duration"}, ROOT))
+                .hasMessage("--duration needs a value");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.infergate.bench.contender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class ProxyConfigTest {
+
+    @Test
+    void nginxStreamsSseUnbufferedAndKeepsUpstreamConnectionsAlive() {
+        String config = new NginxConfig(Path.of("/tmp/n"), 8001, 8002, List.of("127.0.0.1:9000", "127.0.0.1:9001"),
+                "least_conn;", "bench", 20_000).render();
+
+        assertThat(config).contains("listen 127.0.0.1:8001;", "listen 127.0.0.1:8002 http2;",
+                "        least_conn;\n        server 127.0.0.1:9000;\n        server 127.0.0.1:9001;\n        keepalive 512;\n",
+                "proxy_buffering off;", "proxy_set_header Connection \"\";", "pid /tmp/n/nginx.pid;", "worker_processes 1;",
+                "worker_rlimit_nofile 20000;", "worker_connections 19744;", "keepalive_requests 1000000;");
+        assertThat(config).doesNotContain("user root");
+    }
+
+    @Test
+    void nginxRunByRootKeepsItsWorkersAsRoot() {
+        assertThat(new NginxConfig(Path.of("/tmp/n"), 1, 2, List.of("a:1"), "", "root", 1_048_576).render()).startsWith("user root root;\n");
+    }
+
+    @Test
+    void haproxyListensForHttp1AndH2cAndBalancesAsTold() {
+        String config = new HaproxyConfig(Path.of("/tmp/h"), 8001, 8002, List.of("127.0.0.1:9000"), "leastconn", 9000).render();
+
+        assertThat(config).contains("nbthread 1", "maxconn 9000", "bind 127.0.0.1:8001\n", "bind 127.0.0.1:8002 proto h2",
+                "balance leastconn", "    server s0 127.0.0.1:9000\n", "http-reuse always");
+    }
+
+    @Test
+    void haproxysConnectionLimitFitsTheOpenFilesLimit() {
+        assertThat(HaproxyConfig.maxconnFor(20_000)).isEqualTo(9488);
+        assertThat(HaproxyConfig.maxconnFor(1_048_576)).isEqualTo(30_000);
+        assertThat(HaproxyConfig.maxconnFor(1024)).isEqualTo(1000);
+    }
+
+    @Test
+    void infergatesSeedHasOneStaticPoolAndOneCatchAllRoute() {
+        assertThat(InfergateSeed.yaml("127.0.0.1:9000", List.of(), Map.of())).isEqualTo("""
+                pools:
+                  - name: bench
+                    strategy: round-robin
+                    static: ["127.0.0.1:9000"]
+                routes:
+                  - id: bench
+                    uri: lb://bench
+                    predicates:
+                      - Path=/**
+                sections: {}
+                """);
+    }
+
+    @Test
+    void theFullChainsFiltersAndSectionsGoIntoTheSeed() {
+        String yaml = InfergateSeed.yaml("127.0.0.1:9000", List.of("CachedBody", "Limit=a,b"),
+                Map.of("limits", "default: 10\n"));
+
+        assertThat(yaml).contains("    filters:\n      - \"CachedBody\"\n      - \"Limit=a,b\"\n",
+                "sections:\n  limits:\n    default: 10\n");
+    }
+}

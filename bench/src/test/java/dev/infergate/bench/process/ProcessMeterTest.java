@@ -1,0 +1,27 @@
+package dev.infergate.bench.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class ProcessMeterTest {
+
+    @Test
+    void cpuIsUserPlusSystemTicksCountedAfterTheCommandName() {
+        String stat = "7378 (my (odd) proc) R 7123 7123 19836 0 -1 4194304 102 0 0 0 250 31 0 0 20 0 1 0 271816";
+
+        assertThat(ProcessMeter.cpuTicks(stat)).isEqualTo(281);
+    }
+
+    @Test
+    void rssIsVmRss() {
+        assertThat(ProcessMeter.rssKiB(List.of("Name:\tjava", "VmHWM:\t  90000 kB", "VmRSS:\t  81234 kB"))).isEqualTo(81234);
+    }
+
+    @Test
+    void theRunningJvmUsesCpuAndMemory() {
+        assertThat(ProcessMeter.cpuMicros(ProcessHandle.current())).isPositive();
+        assertThat(ProcessMeter.rssKiB(ProcessHandle.current())).isPositive();
+    }
+}
