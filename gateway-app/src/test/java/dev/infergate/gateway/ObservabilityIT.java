@@ -33,9 +33,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /** Meters with bounded tags and the access log, after real traffic over real sockets. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"management.server.port=0", "logging.level.infergate.access=INFO"})
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 final class ObservabilityIT {
@@ -43,6 +45,9 @@ final class ObservabilityIT {
     private static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"content\":\"hi\"}],\"max_tokens\":4%s}";
 
     private static SimServer chat;
+    /** A pool of this test's own, so the bulk neither waits on nor disturbs connections of other tests. */
+    private static final ConnectionProvider CONNECTIONS = ConnectionProvider.builder("observability-it").maxConnections(64)
+            .pendingAcquireTimeout(Duration.ofSeconds(10)).build();
 
     @LocalServerPort
     int port;
@@ -68,11 +73,12 @@ final class ObservabilityIT {
 
     @AfterAll
     static void stop() {
+        CONNECTIONS.dispose();
         chat.close();
     }
 
     private HttpClient gateway() {
-        return HttpClient.create().baseUrl("http://127.0.0.1:" + port);
+        return HttpClient.create(CONNECTIONS).baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10));
     }
 
     @Test

@@ -31,7 +31,7 @@ import reactor.netty.http.client.HttpClient;
 
 /** W3C trace context reaches upstreams and the ids agree across upstream, access log and problem bodies. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.server.port=0", "management.tracing.sampling.probability=1.0"})
+        properties = {"management.server.port=0", "management.tracing.sampling.probability=1.0", "logging.level.infergate.access=INFO"})
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 final class TracingIT {
