@@ -104,6 +104,11 @@ final class BalancingIT {
             assertThat(statuses).hasSize(60).containsOnly(200);
             assertThat(ejected.stats().receivedCount()).isZero();
             assertThat(FIXED.get(0).stats().receivedCount() + FIXED.get(2).stats().receivedCount()).isEqualTo(60);
+            String scrape = Exchange.get(HttpClient.create().baseUrl("http://127.0.0.1:" + adminPort), "/actuator/prometheus").body();
+            String tags = "{endpoint=\"" + FIXED.get(0).address() + "\",pool=\"fixed\"}";
+            assertThat(scrape).contains("infergate_balancer_in_flight" + tags, "infergate_balancer_score" + tags,
+                    "infergate_balancer_picks_total" + tags);
+            assertThat(scrape).doesNotContain("infergate_balancer_picks_total{endpoint=\"" + ejected.address());
         } finally {
             health.restore(ejected.address());
         }

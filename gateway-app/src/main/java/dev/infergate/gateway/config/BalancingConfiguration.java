@@ -5,6 +5,7 @@ import dev.infergate.gateway.control.LiveConfigurationHolder;
 import dev.infergate.gateway.control.PoolValidator;
 import dev.infergate.gateway.discovery.EndpointProbes;
 import dev.infergate.gateway.discovery.EndpointRegistry;
+import dev.infergate.gateway.observability.BalancerMeters;
 import dev.infergate.gateway.observability.InferenceEndpoint;
 import dev.infergate.routing.balancer.LoadSignalFilter;
 import dev.infergate.routing.balancer.MetricsScraper;
@@ -89,6 +90,12 @@ public class BalancingConfiguration {
                 return List.of(new ConfigurationProblem(pointer + "/settings", invalid.getMessage()));
             }
         };
+    }
+
+    @Bean
+    BalancerMeters balancerMeters(MeterRegistry registry, LoadSignals signals, EndpointRegistry endpoints,
+            LiveConfigurationHolder holder) {
+        return new BalancerMeters(registry, signals, endpoints, holder.current());
     }
 
     @Bean

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * The live endpoints of every pool, resolved from each pool's source whenever the configuration
@@ -31,7 +33,9 @@ public final class EndpointRegistry {
         return endpoints;
     }
 
+    /** First among the listeners: the others read the endpoints it resolves. */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     public void onChange(LiveConfigurationChanged change) {
         refresh(change.configuration());
     }

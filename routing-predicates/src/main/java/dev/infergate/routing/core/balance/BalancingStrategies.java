@@ -1,5 +1,6 @@
 package dev.infergate.routing.core.balance;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -57,6 +58,22 @@ public final class BalancingStrategies {
     /** Checks a strategy name and its settings without keeping the strategy (for configuration validators). */
     public static void validate(String name, Map<String, ?> settings) {
         create(name, settings, threadLocalRandom());
+    }
+
+    /**
+     * The capacity score (lower is better, see {@link CapacityScore}) of each endpoint among
+     * {@code loads}, with the pool's settings when its strategy is {@code capacity}, the defaults
+     * otherwise: a view of how loaded each endpoint looks, whatever the pool picks with.
+     */
+    public static Map<String, Double> capacityScores(String strategy, Map<String, ?> settings, List<LoadSnapshot> loads) {
+        CapacitySettings capacity = strategy.equals(CAPACITY) ? CapacitySettings.from(settings) : CapacitySettings.defaults();
+        List<Candidate> candidates = loads.stream().map(Candidate::of).toList();
+        double[] scores = CapacityScore.scores(candidates, capacity);
+        Map<String, Double> byEndpoint = new LinkedHashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            byEndpoint.put(candidates.get(i).endpoint(), scores[i]);
+        }
+        return byEndpoint;
     }
 
     /** Randomness for production: each call draws from the calling thread's {@link ThreadLocalRandom}. */
