@@ -31,6 +31,11 @@ final class AdminRequestBodies {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
+    AdminRequestBodies() {
+        // Jackson builds its tree deserializer on first use under a lock: not on an event loop.
+        json.readTree("{\"warm\":[1]}");
+    }
+
     /** The body's bytes, or {@link BodyTooLarge}. An empty body is an empty array. */
     Mono<byte[]> bytes(ServerRequest request) {
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_BYTES)

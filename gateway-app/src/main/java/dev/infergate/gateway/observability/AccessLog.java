@@ -1,7 +1,9 @@
 package dev.infergate.gateway.observability;
 
+import dev.infergate.routing.core.usage.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.LinkedTransferQueue;
@@ -40,6 +42,9 @@ public final class AccessLog implements RequestRecordListener, DisposableBean {
         this.capacity = capacity;
         this.dropped = Counter.builder("infergate.accesslog.dropped")
                 .description("Access log lines dropped because the writer fell behind").register(registry);
+        // Jackson builds serializers on first use under a lock: done here, not on an event loop.
+        line(new RequestRecord(Instant.EPOCH, "warm", "warm", "warm", "warm", "GET", "/", 200, "2xx", 0, 0, 1, 1, 0,
+                "warm", "warm", Usage.NONE));
         this.writer = new Thread(this::write, "access-log");
         writer.setDaemon(true);
         writer.start();

@@ -29,6 +29,8 @@ public final class ProblemWebExceptionHandler implements ErrorWebExceptionHandle
 
     public ProblemWebExceptionHandler(JsonMapper json) {
         this.json = json;
+        // Jackson builds serializers on first use under a lock: done here, not on an event loop.
+        json.writeValueAsBytes(new Problem("warm", 500, "warm", "warm").body("/", "warm"));
     }
 
     @Override

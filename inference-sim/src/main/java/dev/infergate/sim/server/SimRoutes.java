@@ -18,6 +18,10 @@ public final class SimRoutes {
         Faults faults = new Faults(seed);
         this.context = new SimContext(name, List.copyOf(models), seed, defaultMaxTokens, engine, new SimStats(), faults,
                 new FaultInjection(faults), JsonMapper.builder().build());
+        // Jackson builds its (de)serializers on first use under a lock; build them now, not on an
+        // event loop where two first requests would wait on each other.
+        context.json().readTree("{\"warm\":[1]}");
+        context.json().writeValueAsString(context.json().createObjectNode().put("warm", 1));
         this.openAi = new OpenAiHandler(context);
         this.kserve = new KServeHandler(context);
         this.control = new SimControlHandler(context);
