@@ -27,7 +27,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>The client keeps every event it received, is told the answer is incomplete, and gets no
  * {@code [DONE]}: a stream that failed midway is never retried (its tokens were delivered once) and
- * never finished for it. A failure before the first byte is left to the error handler (a 502 or
+ * never finished for it. After the error event the failure goes on as it was, so the connection is
+ * closed without the chunked body's end (the client cannot mistake the answer for a complete one)
+ * and the load signals and access log record a failure. A failure before the first byte is left to the error handler (a 502 or
  * 504 problem). Other media types are untouched: their clients see the connection close.
  *
  * <p>Ordered around {@code NettyWriteResponseFilter} and the load-signal filter, so that the
@@ -66,7 +68,7 @@ public final class StreamErrorFilter implements GlobalFilter, Ordered {
                 return super.writeWith(body);
             }
             return super.writeWith(Flux.<DataBuffer>from(body).doOnNext(buffer -> started.set(true))
-                    .onErrorResume(error -> started.get() ? Mono.just(errorEvent(error)) : Mono.error(error)));
+                    .onErrorResume(error -> started.get() ? Flux.concat(Mono.just(errorEvent(error)), Mono.error(error)) : Mono.error(error)));
         }
 
         @Override
@@ -76,7 +78,9 @@ public final class StreamErrorFilter implements GlobalFilter, Ordered {
             }
             Flux<Publisher<DataBuffer>> guarded = Flux.from(body)
                     .map(chunk -> (Publisher<DataBuffer>) Flux.<DataBuffer>from(chunk).doOnNext(buffer -> started.set(true)))
-                    .onErrorResume(error -> started.get() ? Mono.just(Mono.just(errorEvent(error))) : Mono.error(error));
+                    .onErrorResume(error -> started.get()
+                            ? Flux.concat(Mono.just(Mono.just(errorEvent(error))), Mono.error(error))
+                            : Mono.error(error));
             return super.writeAndFlushWith(guarded);
         }
 
