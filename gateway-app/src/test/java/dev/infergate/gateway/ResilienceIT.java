@@ -56,6 +56,7 @@ final class ResilienceIT {
     private static final List<SimServer> SPREAD = new ArrayList<>();
     private static final List<SimServer> EJECT = new ArrayList<>();
     private static SimServer stream;
+    private static SimServer slow;
     private static int refused;
     private static WireMockServer first;
     private static WireMockServer second;
@@ -78,6 +79,7 @@ final class ResilienceIT {
         SPREAD.add(Upstreams.simulator("spread-0", 120));
         SPREAD.add(Upstreams.simulator("spread-1", 121));
         stream = Upstreams.simulator("stream", 130);
+        slow = Upstreams.simulator("slow", 140);
         refused = Upstreams.refusedPort();
         first = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         second = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -97,12 +99,14 @@ final class ResilienceIT {
                   - {name: spread, static: ["%s", "127.0.0.1:%d", "%s"]}
                   - {name: eject, static: ["%s", "%s", "%s"]}
                   - {name: stream, static: ["%s"]}
+                  - {name: slow, static: ["%s"]}
                   - {name: wiremock, static: ["127.0.0.1:%d", "127.0.0.1:%d"]}
                 routes:
                   - {id: storm, uri: "lb://storm", predicates: ["Path=/storm/**"], filters: ["StripPrefix=1", "AdaptiveRetry=storm"]}
                   - {id: spread, uri: "lb://spread", predicates: ["Path=/spread/**"], filters: ["StripPrefix=1", "AdaptiveRetry=spread"]}
                   - {id: eject, uri: "lb://eject", predicates: ["Path=/eject/**"], filters: ["StripPrefix=1"]}
                   - {id: stream, uri: "lb://stream", predicates: ["Path=/stream/**"], filters: ["StripPrefix=1", "AdaptiveRetry=spread"]}
+                  - {id: slow, uri: "lb://slow", predicates: ["Path=/slow/**"], filters: ["StripPrefix=1", "Timeouts=300ms,300ms"]}
                   - {id: throttled, uri: "lb://wiremock", predicates: ["Path=/wm/**"], filters: ["StripPrefix=1", "AdaptiveRetry=throttled"]}
                   - id: unbounded
                     uri: lb://wiremock
@@ -112,13 +116,14 @@ final class ResilienceIT {
                 """.formatted(STORM.get(0).address(), STORM.get(1).address(), STORM.get(2).address(),
                 SPREAD.get(0).address(), refused, SPREAD.get(1).address(),
                 EJECT.get(0).address(), EJECT.get(1).address(), EJECT.get(2).address(),
-                stream.address(), first.port(), second.port())).toString());
+                stream.address(), slow.address(), first.port(), second.port())).toString());
     }
 
     @AfterAll
     static void stop() {
         Stream.of(STORM, SPREAD, EJECT).flatMap(List::stream).forEach(SimServer::close);
         stream.close();
+        slow.close();
         first.stop();
         second.stop();
     }
@@ -162,15 +167,7 @@ final class ResilienceIT {
     void aStreamResetAfterFiveChunksEndsWithAnErrorEventAndIsNotRetried() {
         stream.faults().set(RESET_AFTER_5);
 
-        String body = HttpClient.create().baseUrl("http://127.0.0.1:" + port).post().uri("/stream/v1/chat/completions")
-                .send(Mono.fromSupplier(() -> Unpooled.copiedBuffer(
-                        "{\"model\":\"llama-3-8b-instruct\",\"messages\":[{\"content\":\"hello\"}],\"max_tokens\":20,\"stream\":true}",
-                        StandardCharsets.UTF_8)))
-                .response((response, content) -> content.asString()
-                        .onErrorResume(PrematureCloseException.class, closed -> Mono.empty())
-                        .startWith("status " + response.status().code() + "\n\n"))
-                .collectList().map(parts -> String.join("", parts))
-                .block(Exchange.TIMEOUT);
+        String body = streamBody("/stream/v1/chat/completions");
 
         List<String> events = events(body);
         assertThat(events.remove(0)).isEqualTo("status 200");
@@ -180,6 +177,26 @@ final class ResilienceIT {
         assertThat(events.get(5)).startsWith("event: error\ndata: {\"error\":");
         assertThat(body).doesNotContain("[DONE]");
         assertThat(stream.stats().receivedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void noFirstByteWithinItsLimitIsA504ProblemAndAnIdleGapAfterItEndsTheStreamWithAnErrorEvent() {
+        slow.faults().set(FaultSettings.NONE.withSlowFirstByteMillis(3000));
+        Exchange late = send("/slow/v1/chat/completions", CHAT);
+        assertThat(late.status()).isEqualTo(504);
+        assertThat(late.contentType()).startsWith("application/problem+json");
+
+        slow.faults().set(FaultSettings.NONE.withHold(true));
+        try {
+            String body = streamBody("/slow/v1/chat/completions");
+            List<String> events = events(body);
+            assertThat(events.remove(0)).isEqualTo("status 200");
+            assertThat(events).hasSize(2);
+            assertThat(events.get(0)).startsWith("data: {");
+            assertThat(events.get(1)).startsWith("event: error\n");
+        } finally {
+            slow.faults().clear();
+        }
     }
 
     @Test
@@ -259,6 +276,19 @@ final class ResilienceIT {
             }
         }
         throw new AssertionError("the first server never got " + upstreamPath);
+    }
+
+    /** A streamed completion's status line and body, up to the end or the connection's close. */
+    private String streamBody(String uri) {
+        return HttpClient.create().baseUrl("http://127.0.0.1:" + port).post().uri(uri)
+                .send(Mono.fromSupplier(() -> Unpooled.copiedBuffer(
+                        "{\"model\":\"llama-3-8b-instruct\",\"messages\":[{\"content\":\"hello\"}],\"max_tokens\":20,\"stream\":true}",
+                        StandardCharsets.UTF_8)))
+                .response((response, content) -> content.asString()
+                        .onErrorResume(PrematureCloseException.class, closed -> Mono.empty())
+                        .startWith("status " + response.status().code() + "\n\n"))
+                .collectList().map(parts -> String.join("", parts))
+                .block(Exchange.TIMEOUT);
     }
 
     private static List<String> events(String body) {

@@ -12,7 +12,9 @@ import dev.infergate.routing.resilience.AdaptiveRetryGatewayFilterFactory;
 import dev.infergate.routing.resilience.PoolSizes;
 import dev.infergate.routing.resilience.ResilienceMeters;
 import dev.infergate.routing.resilience.RetryBudgets;
+import dev.infergate.routing.resilience.ResponseTimeoutsFilter;
 import dev.infergate.routing.resilience.StreamErrorFilter;
+import dev.infergate.routing.resilience.TimeoutsGatewayFilterFactory;
 import dev.infergate.routing.resilience.UpstreamAttemptFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -24,8 +26,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Resilience: the {@code AdaptiveRetry} filter with its policies (live configuration section
  * {@value #RETRY_POLICIES}) and budgets, outlier ejection of pools named in section
- * {@value #OUTLIER_DETECTION} (feeding the {@link EndpointHealth} every picker reads), and the error
- * event that ends a stream failing midway. See {@code docs/resilience.md}.
+ * {@value #OUTLIER_DETECTION} (feeding the {@link EndpointHealth} every picker reads), per-route
+ * {@code Timeouts}, and the error event that ends a stream failing midway. See {@code docs/resilience.md}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ResilienceConfiguration {
@@ -75,6 +77,16 @@ public class ResilienceConfiguration {
     UpstreamAttemptFilter upstreamAttemptFilter(OutlierDetector detector, ResilienceSections<OutlierSettings> outlierDetectionSection,
             PoolSizes pools, ResilienceMeters meters) {
         return new UpstreamAttemptFilter(detector, outlierDetectionSection::named, pools, meters);
+    }
+
+    @Bean
+    TimeoutsGatewayFilterFactory timeoutsGatewayFilterFactory() {
+        return new TimeoutsGatewayFilterFactory();
+    }
+
+    @Bean
+    ResponseTimeoutsFilter responseTimeoutsFilter() {
+        return new ResponseTimeoutsFilter();
     }
 
     @Bean

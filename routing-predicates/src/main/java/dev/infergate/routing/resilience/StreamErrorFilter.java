@@ -32,12 +32,13 @@ import reactor.core.publisher.Mono;
  * and the load signals and access log record a failure. A failure before the first byte is left to the error handler (a 502 or
  * 504 problem). Other media types are untouched: their clients see the connection close.
  *
- * <p>Ordered around {@code NettyWriteResponseFilter} and the load-signal filter, so that the
- * decorated response is the one the upstream body is written to.
+ * <p>Ordered around {@code NettyWriteResponseFilter}, the load-signal filter and
+ * {@link ResponseTimeoutsFilter}, so that the decorated response is the one the upstream body is
+ * written to and a timeout after the first byte ends in the error event too.
  */
 public final class StreamErrorFilter implements GlobalFilter, Ordered {
 
-    public static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 2;
+    public static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 3;
 
     static final String ERROR_EVENT = "event: error\ndata: {\"error\":{\"message\":\"The upstream stream failed after it started; "
             + "the answer is incomplete.\",\"type\":\"upstream_error\"}}\n\n";
