@@ -90,8 +90,15 @@ public final class ResponseTimeoutsFilter implements GlobalFilter, Ordered {
                                 ? Mono.error(new TimeoutException("total " + total.get().toMillis() + " ms"))
                                 : Mono.empty()));
             }
-            return limited.onErrorMap(TimeoutException.class, expired -> started.get() ? expired
+            return limited.onErrorMap(TimeoutException.class, expired -> started.get()
+                    ? new TimeoutException("The upstream's body exceeded its time limit after it started: " + describe(spec))
                     : new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "The upstream sent no body within its time limit", expired));
+        }
+
+        private static String describe(TimeoutsSpec spec) {
+            return "idle " + spec.idle().map(d -> d.toMillis() + " ms").orElse("none")
+                    + ", total " + spec.total().map(d -> d.toMillis() + " ms").orElse("none")
+                    + ", stream-total " + spec.streamTotal().map(d -> d.toMillis() + " ms").orElse("none");
         }
 
         private boolean isEventStream() {
