@@ -55,6 +55,7 @@ final class ResilienceIT {
     private static final List<SimServer> STORM = new ArrayList<>();
     private static final List<SimServer> SPREAD = new ArrayList<>();
     private static final List<SimServer> EJECT = new ArrayList<>();
+    private static final List<SimServer> HEDGE = new ArrayList<>();
     private static SimServer stream;
     private static SimServer slow;
     private static int refused;
@@ -76,6 +77,8 @@ final class ResilienceIT {
             STORM.add(Upstreams.simulator("storm-" + i, 100 + i));
             EJECT.add(Upstreams.simulator("eject-" + i, 110 + i));
         }
+        HEDGE.add(Upstreams.simulator("hedge-slow", 150));
+        HEDGE.add(Upstreams.simulator("hedge-fast", 151));
         SPREAD.add(Upstreams.simulator("spread-0", 120));
         SPREAD.add(Upstreams.simulator("spread-1", 121));
         stream = Upstreams.simulator("stream", 130);
@@ -90,6 +93,7 @@ final class ResilienceIT {
                   retry-policies:
                     storm: {max-attempts: 3, backoff: {base: 1ms, cap: 2ms}, budget: {ratio: 0.2, min-per-second: 0.1, window: 10s}}
                     spread: {max-attempts: 2, backoff: {base: 1ms, cap: 2ms}, budget: {ratio: 1.0, min-per-second: 10, window: 10s}}
+                    hedged: {max-attempts: 1, hedge: {delay: 100ms}, budget: {ratio: 1.0, min-per-second: 10, window: 10s}}
                     throttled: {max-attempts: 2, retry-after-cap: 2s, backoff: {base: 1ms, cap: 2ms}}
                   outlier-detection:
                     spread: {consecutive-failures: 3, base-ejection: 60s}
@@ -100,6 +104,7 @@ final class ResilienceIT {
                   - {name: eject, static: ["%s", "%s", "%s"]}
                   - {name: stream, static: ["%s"]}
                   - {name: slow, static: ["%s"]}
+                  - {name: hedge, strategy: round-robin, static: ["%s", "%s"]}
                   - {name: wiremock, static: ["127.0.0.1:%d", "127.0.0.1:%d"]}
                 routes:
                   - {id: storm, uri: "lb://storm", predicates: ["Path=/storm/**"], filters: ["StripPrefix=1", "AdaptiveRetry=storm"]}
@@ -107,6 +112,7 @@ final class ResilienceIT {
                   - {id: eject, uri: "lb://eject", predicates: ["Path=/eject/**"], filters: ["StripPrefix=1"]}
                   - {id: stream, uri: "lb://stream", predicates: ["Path=/stream/**"], filters: ["StripPrefix=1", "AdaptiveRetry=spread"]}
                   - {id: slow, uri: "lb://slow", predicates: ["Path=/slow/**"], filters: ["StripPrefix=1", "Timeouts=300ms,300ms"]}
+                  - {id: hedge, uri: "lb://hedge", predicates: ["Path=/hedge/**"], filters: ["StripPrefix=1", "AdaptiveRetry=hedged"]}
                   - {id: throttled, uri: "lb://wiremock", predicates: ["Path=/wm/**"], filters: ["StripPrefix=1", "AdaptiveRetry=throttled"]}
                   - id: unbounded
                     uri: lb://wiremock
@@ -116,12 +122,12 @@ final class ResilienceIT {
                 """.formatted(STORM.get(0).address(), STORM.get(1).address(), STORM.get(2).address(),
                 SPREAD.get(0).address(), refused, SPREAD.get(1).address(),
                 EJECT.get(0).address(), EJECT.get(1).address(), EJECT.get(2).address(),
-                stream.address(), slow.address(), first.port(), second.port())).toString());
+                stream.address(), slow.address(), HEDGE.get(0).address(), HEDGE.get(1).address(), first.port(), second.port())).toString());
     }
 
     @AfterAll
     static void stop() {
-        Stream.of(STORM, SPREAD, EJECT).flatMap(List::stream).forEach(SimServer::close);
+        Stream.of(STORM, SPREAD, EJECT, HEDGE).flatMap(List::stream).forEach(SimServer::close);
         stream.close();
         slow.close();
         first.stop();
@@ -197,6 +203,28 @@ final class ResilienceIT {
         } finally {
             slow.faults().clear();
         }
+    }
+
+    @Test
+    void aHedgeToTheOtherEndpointAnswersWhenTheFirstIsSlowAndTheSlowAttemptIsCancelled() {
+        SimServer slowServer = HEDGE.get(0);
+        SimServer fastServer = HEDGE.get(1);
+        slowServer.faults().set(FaultSettings.NONE.withSlowFirstByteMillis(5000));
+        int requests = 6;
+
+        for (int i = 0; i < requests; i++) {
+            Exchange answer = send("/hedge/v1/chat/completions", CHAT);
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body()).contains("\"object\":\"chat.completion\"");
+        }
+
+        long slowFirst = slowServer.stats().receivedCount();
+        assertThat(slowFirst).as("requests whose first attempt went to the slow server").isPositive();
+        assertThat(fastServer.stats().completedCount()).isEqualTo(requests);
+        assertThat(hedges("hedge", "won")).isEqualTo(slowFirst);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(slowServer.stats().cancelledCount()).isEqualTo(slowFirst));
+        assertThat(slowServer.stats().completedCount()).isZero();
     }
 
     @Test
@@ -311,6 +339,11 @@ final class ResilienceIT {
 
     private double attempts(String route, String endpoint, String outcome) {
         Counter counter = meters.find(ResilienceMeters.ATTEMPTS).tag("route", route).tag("endpoint", endpoint).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double hedges(String route, String outcome) {
+        Counter counter = meters.find(ResilienceMeters.HEDGES).tag("route", route).tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 

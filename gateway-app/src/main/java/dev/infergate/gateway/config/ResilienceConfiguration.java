@@ -9,6 +9,7 @@ import dev.infergate.routing.core.resilience.OutlierDetector;
 import dev.infergate.routing.core.resilience.OutlierSettings;
 import dev.infergate.routing.core.resilience.RetryPolicy;
 import dev.infergate.routing.resilience.AdaptiveRetryGatewayFilterFactory;
+import dev.infergate.routing.resilience.Hedger;
 import dev.infergate.routing.resilience.PoolSizes;
 import dev.infergate.routing.resilience.ResilienceMeters;
 import dev.infergate.routing.resilience.RetryBudgets;
@@ -20,8 +21,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Resilience: the {@code AdaptiveRetry} filter with its policies (live configuration section
@@ -60,11 +65,21 @@ public class ResilienceConfiguration {
         return pool -> registry.endpoints(pool).size();
     }
 
+    /**
+     * Hedges go out on their own connection pool, so that hedging under load cannot take the
+     * connections of first attempts.
+     */
+    @Bean
+    Hedger hedger(ReactiveLoadBalancer.Factory<ServiceInstance> pools) {
+        return new Hedger(HttpClient.create(ConnectionProvider.builder("infergate-hedge").maxConnections(128)
+                .pendingAcquireMaxCount(128).build()), pools);
+    }
+
     @Bean
     AdaptiveRetryGatewayFilterFactory adaptiveRetryGatewayFilterFactory(ResilienceSections<RetryPolicy> retryPolicySection,
-            RetryBudgets budgets, BodyLimits limits, PoolSizes pools, ResilienceMeters meters) {
+            RetryBudgets budgets, BodyLimits limits, PoolSizes pools, ResilienceMeters meters, Hedger hedger) {
         return new AdaptiveRetryGatewayFilterFactory(retryPolicySection::named, budgets, limits, pools, meters,
-                ThreadLocalRandom.current(), Instant::now);
+                ThreadLocalRandom.current(), Instant::now, hedger);
     }
 
     @Bean

@@ -10,7 +10,16 @@ import dev.infergate.routing.core.resilience.RetryBudget;
 import dev.infergate.routing.core.resilience.RetryCondition;
 import dev.infergate.routing.core.resilience.RetryDecision;
 import dev.infergate.routing.core.resilience.RetryPolicy;
+import dev.infergate.routing.core.resilience.BudgetDecision;
+import dev.infergate.routing.core.resilience.HedgeSettings;
+import dev.infergate.routing.core.resilience.LatencyWindow;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +63,13 @@ import reactor.core.publisher.Mono;
  * there) is forwarded once, and a failure it meets is returned and counted as
  * {@code body-not-replayable}.
  *
+ * <p>Hedging, for policies with {@code hedge.delay} and requests that do not ask for a stream
+ * ({@code "stream": true} in the body): after the delay (fixed, or a percentile of the route's
+ * recent latencies) without an answer, a {@link Hedger} sends the request to another endpoint; the
+ * first attempt wins when its headers arrive, the hedge when its complete answer arrives first (a
+ * 5xx or 429 hedge never wins); the loser is cancelled. A hedge draws from the same budgets as a
+ * retry. Counted in {@value ResilienceMeters#HEDGES}.
+ *
  * <p>Fail-open: a route naming a policy that the live configuration does not have forwards without
  * retries and logs a WARN once per policy name.
  */
@@ -62,6 +78,8 @@ public final class AdaptiveRetryGatewayFilterFactory extends AbstractGatewayFilt
     public static final String POLICY_KEY = "policy";
 
     private static final Logger log = LoggerFactory.getLogger(AdaptiveRetryGatewayFilterFactory.class);
+    private static final Pattern STREAM_REQUEST = Pattern.compile("\"stream\"\\s*:\\s*true");
+    private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection", "keep-alive");
 
     private final RetryPolicies policies;
     private final RetryBudgets budgets;
@@ -70,11 +88,17 @@ public final class AdaptiveRetryGatewayFilterFactory extends AbstractGatewayFilt
     private final ResilienceMeters meters;
     private final RandomGenerator random;
     private final Supplier<Instant> wallClock;
+    private final @Nullable Hedger hedger;
     private final Set<String> missingReported = ConcurrentHashMap.newKeySet();
+    private final Map<String, LatencyWindow> latencies = new ConcurrentHashMap<>();
 
+    /**
+     * @param hedger sends hedges; without it policies with {@code hedge} do not hedge
+     */
     public AdaptiveRetryGatewayFilterFactory(RetryPolicies policies, RetryBudgets budgets, BodyLimits limits, PoolSizes pools,
-            ResilienceMeters meters, RandomGenerator random, Supplier<Instant> wallClock) {
+            ResilienceMeters meters, RandomGenerator random, Supplier<Instant> wallClock, @Nullable Hedger hedger) {
         super(Config.class);
+        this.hedger = hedger;
         this.policies = policies;
         this.budgets = budgets;
         this.limits = limits;
@@ -110,7 +134,7 @@ public final class AdaptiveRetryGatewayFilterFactory extends AbstractGatewayFilt
         Attempts attempts = new Attempts(route.getId(), pool, policy.get(), requestBudgets);
         ServerHttpRequest request = exchange.getRequest();
         if (CachedRequestBody.cached(exchange).isPresent() || !hasBody(request.getHeaders())) {
-            return attempt(exchange, chain, attempts, true);
+            return hedges(exchange, attempts) ? hedged(exchange, chain, attempts) : attempt(exchange, chain, attempts, true);
         }
         long cap = limits.cachedMaxBytes(route);
         long declared = request.getHeaders().getContentLength();
@@ -118,8 +142,77 @@ public final class AdaptiveRetryGatewayFilterFactory extends AbstractGatewayFilt
         if (!fits) {
             return attempt(exchange, chain, attempts, false);
         }
-        return CachedRequestBody.cache(exchange, cap,
-                replaying -> attempt(exchange.mutate().request(replaying).build(), chain, attempts, true));
+        return CachedRequestBody.cache(exchange, cap, replaying -> {
+            ServerWebExchange replayed = exchange.mutate().request(replaying).build();
+            return hedges(replayed, attempts) ? hedged(replayed, chain, attempts) : attempt(replayed, chain, attempts, true);
+        });
+    }
+
+    /** Whether this request is hedged: its policy hedges, it targets a pool, and it does not ask for a stream. */
+    private boolean hedges(ServerWebExchange exchange, Attempts attempts) {
+        return hedger != null && attempts.policy().hedge().isPresent() && !attempts.pool().isEmpty()
+                && !STREAM_REQUEST.matcher(CachedRequestBody.cached(exchange)
+                        .map(body -> body.toString(body.readPosition(), body.readableByteCount(), StandardCharsets.UTF_8))
+                        .orElse("")).find();
+    }
+
+    /**
+     * The first attempt (with its retries) races a hedge sent after the policy's delay: the first
+     * attempt wins when its status and headers arrive (its body then streams as usual); the hedge
+     * wins when its complete answer arrives first and is not a failure a retry would make again.
+     * The loser is cancelled. A failed first attempt ends the request with its failure.
+     */
+    private Mono<Void> hedged(ServerWebExchange exchange, GatewayFilterChain chain, Attempts attempts) {
+        HedgeSettings settings = attempts.policy().hedge().orElseThrow();
+        LatencyWindow window = latencies.computeIfAbsent(attempts.route(), route -> new LatencyWindow(200, 20));
+        long start = System.nanoTime();
+        byte[] body = CachedRequestBody.cached(exchange).map(AdaptiveRetryGatewayFilterFactory::copy).orElse(new byte[0]);
+        Mono<Object> first = attempt(exchange, chain, attempts, true).thenReturn((Object) Boolean.TRUE)
+                .onErrorResume(error -> Mono.just(error));
+        Mono<Object> hedge = Mono.delay(settings.delay(window))
+                .then(Mono.defer(() -> {
+                    if (RetryBudgets.tryRetry(attempts.budgets()) instanceof BudgetDecision.Exhausted) {
+                        meters.hedge(attempts.route(), "budget-exhausted");
+                        return Mono.<HedgeResponse>never();
+                    }
+                    meters.hedge(attempts.route(), "sent");
+                    return hedger.send(exchange, attempts.pool(), body);
+                }))
+                .doOnNext(answer -> meters.attempt(attempts.route(), answer.endpoint(), answer.status() < 500))
+                .filter(answer -> answer.status() < 500 && answer.status() != 429)
+                .<Object>map(answer -> answer)
+                .switchIfEmpty(Mono.never())
+                .onErrorResume(error -> Mono.never());
+        return Mono.firstWithSignal(first, hedge).flatMap(winner -> {
+            if (winner instanceof Throwable failure) {
+                return Mono.error(failure);
+            }
+            window.record(Duration.ofNanos(System.nanoTime() - start));
+            if (winner instanceof HedgeResponse answer) {
+                meters.hedge(attempts.route(), "won");
+                return write(exchange, answer);
+            }
+            return Mono.empty();
+        });
+    }
+
+    private static Mono<Void> write(ServerWebExchange exchange, HedgeResponse answer) {
+        ServerWebExchangeUtils.reset(exchange);
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatusCode.valueOf(answer.status()));
+        answer.headers().forEach(header -> {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                response.getHeaders().add(header.getKey(), header.getValue());
+            }
+        });
+        response.getHeaders().setContentLength(answer.body().length);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(answer.body())));
+    }
+
+    private static byte[] copy(DataBuffer body) {
+        byte[] bytes = new byte[body.readableByteCount()];
+        body.toByteBuffer(body.readPosition(), java.nio.ByteBuffer.wrap(bytes), 0, bytes.length);
+        return bytes;
     }
 
     private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, Attempts attempts, boolean replayable) {

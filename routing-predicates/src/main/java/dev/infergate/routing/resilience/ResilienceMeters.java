@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  *     or {@code failure}</li>
  * <li>{@value #EJECTIONS} {@code {pool, endpoint, outcome}}: {@code ejected}, or {@code capped} when
  *     the pool's max-ejected share refused it</li>
+ * <li>{@value #HEDGES} {@code {route, outcome}}: hedges {@code sent}, {@code won}, or not sent
+ *     ({@code budget-exhausted})</li>
  * </ul>
  */
 public final class ResilienceMeters {
@@ -24,6 +26,7 @@ public final class ResilienceMeters {
     public static final String RETRIES = "infergate.retry.decisions";
     public static final String ATTEMPTS = "infergate.retry.upstream.attempts";
     public static final String EJECTIONS = "infergate.ejection.events";
+    public static final String HEDGES = "infergate.hedge.events";
 
     private final MeterRegistry registry;
 
@@ -39,6 +42,11 @@ public final class ResilienceMeters {
     void attempt(String route, String endpoint, boolean success) {
         Counter.builder(ATTEMPTS).tag("route", route).tag("endpoint", endpoint).tag("outcome", success ? "success" : "failure")
                 .description("Upstream attempts, retries included").register(registry).increment();
+    }
+
+    void hedge(String route, String outcome) {
+        Counter.builder(HEDGES).tag("route", route).tag("outcome", outcome)
+                .description("Hedged attempts, by outcome").register(registry).increment();
     }
 
     void ejection(String pool, String endpoint, String outcome) {

@@ -118,7 +118,7 @@ final class AdaptiveRetryGatewayFilterFactoryTest {
 
     @Test
     void theFilterNeedsAPolicyName() {
-        assertThatThrownBy(() -> new AdaptiveRetryGatewayFilterFactory(name -> Optional.empty(), null, null, null, null, null, null)
+        assertThatThrownBy(() -> new AdaptiveRetryGatewayFilterFactory(name -> Optional.empty(), null, null, null, null, null, null, null)
                 .apply(new AdaptiveRetryGatewayFilterFactory.Config()))
                 .hasMessage("policy: missing (expected: the name of a policy in sections.retry-policies)");
     }
@@ -127,7 +127,7 @@ final class AdaptiveRetryGatewayFilterFactoryTest {
         AdaptiveRetryGatewayFilterFactory factory = new AdaptiveRetryGatewayFilterFactory(
                 name -> "p".equals(name) ? Optional.of(RetryPolicy.from(settings)) : Optional.empty(),
                 new RetryBudgets(System::nanoTime), new BodyLimits(DataSize.ofKilobytes(64)), pool -> 3,
-                new ResilienceMeters(registry), NO_DELAY, Instant::now);
+                new ResilienceMeters(registry), NO_DELAY, Instant::now, null);
         return factory.apply(new AdaptiveRetryGatewayFilterFactory.Config().setPolicy("p"));
     }
 

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -33,9 +34,10 @@ import org.jspecify.annotations.Nullable;
  * @param retryAfterCap {@code retry-after-cap}: the longest {@code Retry-After} honoured. Default 2 s,
  *                      a wait a client of an interactive completion still accepts
  * @param budget {@code budget.*}
+ * @param hedge {@code hedge.*}: hedging, off unless {@code hedge.delay} is set
  */
 public record RetryPolicy(int maxAttempts, Set<RetryCondition> retryOn, Backoff backoff, Duration retryAfterCap,
-        RetryBudgetSettings budget) {
+        RetryBudgetSettings budget, Optional<HedgeSettings> hedge) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final Duration DEFAULT_RETRY_AFTER_CAP = Duration.ofSeconds(2);
@@ -52,7 +54,7 @@ public record RetryPolicy(int maxAttempts, Set<RetryCondition> retryOn, Backoff 
 
     public static RetryPolicy defaults() {
         return new RetryPolicy(DEFAULT_MAX_ATTEMPTS, EnumSet.allOf(RetryCondition.class), Backoff.defaults(),
-                DEFAULT_RETRY_AFTER_CAP, RetryBudgetSettings.defaults());
+                DEFAULT_RETRY_AFTER_CAP, RetryBudgetSettings.defaults(), Optional.empty());
     }
 
     /** Reads a policy from its settings (parsed YAML or JSON); every key is optional. */
@@ -66,8 +68,9 @@ public record RetryPolicy(int maxAttempts, Set<RetryCondition> retryOn, Backoff 
         RetryBudgetSettings budget = new RetryBudgetSettings(reader.number("budget.ratio", RetryBudgetSettings.DEFAULT_RATIO),
                 reader.number("budget.min-per-second", RetryBudgetSettings.DEFAULT_MIN_PER_SECOND),
                 duration(reader, "budget.window", RetryBudgetSettings.DEFAULT_WINDOW));
+        Optional<HedgeSettings> hedge = HedgeSettings.from(reader.value("hedge.delay"), reader.value("hedge.initial-delay"));
         reader.rejectUnknown();
-        return new RetryPolicy(maxAttempts, conditions(names), backoff, retryAfterCap, budget);
+        return new RetryPolicy(maxAttempts, conditions(names), backoff, retryAfterCap, budget, hedge);
     }
 
     public RetryDecision decide(int attemptsMade, Failure failure, Supplier<BudgetDecision> budget, RandomGenerator random) {

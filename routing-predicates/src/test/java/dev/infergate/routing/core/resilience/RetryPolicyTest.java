@@ -48,7 +48,7 @@ final class RetryPolicyTest {
             return new BudgetDecision.Exhausted(2, 10, 2);
         };
         RetryPolicy only503 = new RetryPolicy(3, EnumSet.of(RetryCondition.STATUS_503), Backoff.defaults(), Duration.ZERO,
-                RetryBudgetSettings.defaults());
+                RetryBudgetSettings.defaults(), Optional.empty());
 
         assertThat(only503.decide(1, Failure.of(RetryCondition.STATUS_502), exhausted, new FixedRandom(0)))
                 .isEqualTo(new RetryDecision.GiveUp(RetryDecision.Reason.NOT_RETRYABLE));
@@ -66,7 +66,7 @@ final class RetryPolicyTest {
 
         assertThat(read).isEqualTo(new RetryPolicy(3, EnumSet.of(RetryCondition.CONNECT_FAILURE, RetryCondition.STATUS_503),
                 new Backoff(Duration.ofMillis(25), Duration.ofSeconds(1)), Duration.ofSeconds(2),
-                new RetryBudgetSettings(0.1, 1, Duration.ofSeconds(5))));
+                new RetryBudgetSettings(0.1, 1, Duration.ofSeconds(5)), Optional.empty()));
         assertThat(RetryPolicy.from(Map.of())).isEqualTo(RetryPolicy.defaults());
         assertThatThrownBy(() -> RetryPolicy.from(Map.of("max-attempts", 0)))
                 .hasMessage("max-attempts: 0 (expected: 1..10)");
@@ -76,6 +76,12 @@ final class RetryPolicyTest {
                 .hasMessage("backoff.base: \"fast\" (expected: a duration such as 250ms or 2s)");
         assertThatThrownBy(() -> RetryPolicy.from(Map.of("budget", Map.of("ratio", 2))))
                 .hasMessage("budget.ratio: 2.0 (expected: 0..1)");
+        assertThat(RetryPolicy.from(Map.of("hedge", Map.of("delay", "150ms"))).hedge())
+                .contains(new HedgeSettings(Optional.of(Duration.ofMillis(150)), java.util.OptionalInt.empty(), Duration.ofMillis(200)));
+        assertThat(RetryPolicy.from(Map.of("hedge", Map.of("delay", "p95", "initial-delay", "1s"))).hedge())
+                .contains(new HedgeSettings(Optional.empty(), java.util.OptionalInt.of(95), Duration.ofSeconds(1)));
+        assertThatThrownBy(() -> RetryPolicy.from(Map.of("hedge", Map.of("delay", "p100"))))
+                .hasMessage("hedge.delay: p100 (expected: p50..p99)");
         assertThatThrownBy(() -> RetryPolicy.from(Map.of("retries", 2)))
                 .hasMessageStartingWith("retries: unknown setting (expected one of: max-attempts, retry-on,");
     }
