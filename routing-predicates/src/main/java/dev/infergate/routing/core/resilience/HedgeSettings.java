@@ -39,7 +39,7 @@ public record HedgeSettings(Optional<Duration> delay, OptionalInt percentile, Du
             return Optional.empty();
         }
         Duration initial = initialValue == null ? DEFAULT_INITIAL_DELAY : Durations.parse("hedge.initial-delay", initialValue);
-        if (delayValue instanceof String text && text.strip().matches("p\\d{1,2}")) {
+        if (delayValue instanceof String text && text.strip().matches("p\\d{1,3}")) {
             return Optional.of(new HedgeSettings(Optional.empty(), OptionalInt.of(Integer.parseInt(text.strip().substring(1))), initial));
         }
         return Optional.of(new HedgeSettings(Optional.of(Durations.parse("hedge.delay", delayValue)), OptionalInt.empty(), initial));
