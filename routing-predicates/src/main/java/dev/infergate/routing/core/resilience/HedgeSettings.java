@@ -20,13 +20,16 @@ public record HedgeSettings(Optional<Duration> delay, OptionalInt percentile, Du
 
     public HedgeSettings {
         if (delay.isPresent() == percentile.isPresent()) {
-            throw new IllegalArgumentException("hedge.delay: expected a duration (200ms) or a percentile (p50..p99)");
+            throw new IllegalArgumentException("hedge.delay: expected exactly one of a duration (such as 200ms) or a percentile (p50..p99)");
         }
         if (percentile.isPresent() && (percentile.getAsInt() < 50 || percentile.getAsInt() > 99)) {
             throw new IllegalArgumentException("hedge.delay: p" + percentile.getAsInt() + " (expected: p50..p99)");
         }
-        if (delay.filter(value -> value.toMillis() < 1).isPresent() || initialDelay.toMillis() < 1) {
-            throw new IllegalArgumentException("hedge.delay: expected >= 1ms");
+        if (delay.filter(value -> value.toMillis() < 1).isPresent()) {
+            throw new IllegalArgumentException("hedge.delay: " + Durations.format(delay.get()) + " (expected: >= 1ms)");
+        }
+        if (initialDelay.toMillis() < 1) {
+            throw new IllegalArgumentException("hedge.initial-delay: " + Durations.format(initialDelay) + " (expected: >= 1ms)");
         }
     }
 

@@ -82,6 +82,10 @@ final class RetryPolicyTest {
                 .contains(new HedgeSettings(Optional.empty(), java.util.OptionalInt.of(95), Duration.ofSeconds(1)));
         assertThatThrownBy(() -> RetryPolicy.from(Map.of("hedge", Map.of("delay", "p100"))))
                 .hasMessage("hedge.delay: p100 (expected: p50..p99)");
+        assertThatThrownBy(() -> RetryPolicy.from(Map.of("hedge", Map.of("delay", "0ms"))))
+                .hasMessage("hedge.delay: 0s (expected: >= 1ms)");
+        assertThatThrownBy(() -> RetryPolicy.from(Map.of("hedge", Map.of("initial-delay", "1s"))))
+                .hasMessage("hedge.initial-delay: set without hedge.delay");
         assertThatThrownBy(() -> RetryPolicy.from(Map.of("retries", 2)))
                 .hasMessageStartingWith("retries: unknown setting (expected one of: max-attempts, retry-on,");
     }
