@@ -97,7 +97,7 @@ final class ResilienceIT {
                     throttled: {max-attempts: 2, retry-after-cap: 2s, backoff: {base: 1ms, cap: 2ms}}
                   outlier-detection:
                     spread: {consecutive-failures: 3, base-ejection: 60s}
-                    eject: {consecutive-failures: 5, base-ejection: 3s, max-ejected-percent: 50}
+                    eject: {consecutive-failures: 5, base-ejection: 5s, max-ejected-percent: 50}
                 pools:
                   - {name: storm, static: ["%s", "%s", "%s"]}
                   - {name: spread, static: ["%s", "127.0.0.1:%d", "%s"]}
@@ -286,7 +286,7 @@ final class ResilienceIT {
         assertThat(ejections("eject", ejected.get(0), "ejected")).isEqualTo(1);
         assertThat(failing.stream().mapToDouble(endpoint -> ejections("eject", endpoint, "capped")).sum()).isPositive();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !health.isEjected(out.address()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !health.isEjected(out.address()));
         long before = out.stats().receivedCount();
         for (int i = 0; i < 6; i++) {
             send("/eject/v1/chat/completions", CHAT);
