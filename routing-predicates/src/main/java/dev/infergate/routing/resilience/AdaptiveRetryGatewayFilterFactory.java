@@ -2,6 +2,7 @@ package dev.infergate.routing.resilience;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
+import dev.infergate.routing.balancer.LoadSignalFilter;
 import dev.infergate.routing.body.BodyLimits;
 import dev.infergate.routing.body.CachedRequestBody;
 import dev.infergate.routing.core.resilience.Failure;
@@ -190,6 +191,7 @@ public final class AdaptiveRetryGatewayFilterFactory extends AbstractGatewayFilt
             window.record(Duration.ofNanos(System.nanoTime() - start));
             if (winner instanceof HedgeResponse answer) {
                 meters.hedge(attempts.route(), "won");
+                LoadSignalFilter.attemptReplaced(exchange);
                 return write(exchange, answer);
             }
             return Mono.empty();
