@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -64,6 +65,9 @@ final class ResilienceIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int adminPort;
 
     @Autowired
     MeterRegistry meters;
@@ -285,6 +289,11 @@ final class ResilienceIT {
         assertThat(out.stats().receivedCount()).isEqualTo(5);
         assertThat(ejections("eject", ejected.get(0), "ejected")).isEqualTo(1);
         assertThat(failing.stream().mapToDouble(endpoint -> ejections("eject", endpoint, "capped")).sum()).isPositive();
+        String inference = Exchange.get(HttpClient.create().baseUrl("http://127.0.0.1:" + adminPort)
+                .headers(headers -> headers.set("Authorization", TestUsers.viewer())), "/actuator/inference").body();
+        for (String endpoint : failing) {
+            assertThat(stateIn(inference, endpoint)).startsWith(endpoint.equals(ejected.get(0)) ? "EJECTED" : "ACTIVE");
+        }
 
         await().atMost(Duration.ofSeconds(15)).until(() -> !health.isEjected(out.address()));
         long before = out.stats().receivedCount();
@@ -292,6 +301,13 @@ final class ResilienceIT {
             send("/eject/v1/chat/completions", CHAT);
         }
         assertThat(out.stats().receivedCount()).isGreaterThan(before);
+    }
+
+    /** An endpoint's state in the inference view. */
+    private static String stateIn(String inference, String endpoint) {
+        Matcher matcher = Pattern.compile("\"address\":\"" + Pattern.quote(endpoint) + "\"[^}]*?\"state\":\"([^\"]*)\"").matcher(inference);
+        assertThat(matcher.find()).as(inference).isTrue();
+        return matcher.group(1);
     }
 
     /** Sends until the first server has taken the request first; the status of that request. */
