@@ -77,6 +77,15 @@ public final class LoadSignalFilter implements GlobalFilter, Ordered {
         return ORDER;
     }
 
+    /**
+     * Ends the current attempt's lease as a {@code FAILURE} because another attempt replaced it
+     * (a hedge answered first): the response written next is not that endpoint's, and a slow
+     * endpoint must not be measured by the hedge's speed. Nothing happens without a lease.
+     */
+    public static void attemptReplaced(ServerWebExchange exchange) {
+        AttemptLeases.in(exchange.getAttributes()).ifPresent(leases -> leases.finish(Lease.Outcome.FAILURE));
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);

@@ -10,13 +10,13 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a strategy's settings from a pool's {@code settings} map (parsed YAML or JSON). Nested maps
+ * Reads settings (a strategy's, a policy's) from a pool's {@code settings} map (parsed YAML or JSON). Nested maps
  * are addressed by dotted paths ({@code weights: {queue: 2}} and {@code weights.queue: 2} are the
  * same setting), except for declared sections, which are handed over whole. Every getter remembers
  * its key, so that {@link #rejectUnknown()} can name the settings that nobody read. Type errors are
  * thrown at once with the path, the value and what was expected.
  */
-final class SettingsReader {
+public final class SettingsReader {
 
     private final Map<String, @Nullable Object> leaves = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
@@ -25,17 +25,17 @@ final class SettingsReader {
     private SettingsReader() {
     }
 
-    static SettingsReader of(Map<String, ?> settings) {
+    public static SettingsReader of(Map<String, ?> settings) {
         return of(settings, Set.of());
     }
 
-    static SettingsReader of(Map<String, ?> settings, Set<String> sectionKeys) {
+    public static SettingsReader of(Map<String, ?> settings, Set<String> sectionKeys) {
         SettingsReader reader = new SettingsReader();
         reader.flatten("", settings, sectionKeys);
         return reader;
     }
 
-    double number(String key, double fallback) {
+    public double number(String key, double fallback) {
         Object value = read(key);
         if (value == null) {
             return fallback;
@@ -46,7 +46,7 @@ final class SettingsReader {
         throw invalid(key, value, "a number");
     }
 
-    int integer(String key, int fallback) {
+    public int integer(String key, int fallback) {
         Object value = read(key);
         if (value == null) {
             return fallback;
@@ -66,7 +66,7 @@ final class SettingsReader {
         throw invalid(key, value, "an integer");
     }
 
-    String text(String key, String fallback) {
+    public String text(String key, String fallback) {
         Object value = read(key);
         if (value == null) {
             return fallback;
@@ -77,7 +77,7 @@ final class SettingsReader {
         throw invalid(key, value, "a string");
     }
 
-    List<String> texts(String key, List<String> fallback) {
+    public List<String> texts(String key, List<String> fallback) {
         Object value = read(key);
         if (value == null) {
             return fallback;
@@ -95,7 +95,7 @@ final class SettingsReader {
     }
 
     /** Fails when a setting was given that no getter asked for. */
-    void rejectUnknown() {
+    public void rejectUnknown() {
         Set<String> unknown = new TreeSet<>(leaves.keySet());
         unknown.addAll(sections.keySet());
         unknown.removeAll(known);
@@ -105,6 +105,11 @@ final class SettingsReader {
         String expected = known.isEmpty() ? "expected: no settings" : "expected one of: " + String.join(", ", known);
         throw new IllegalArgumentException(String.join(", ", unknown)
                 + (unknown.size() == 1 ? ": unknown setting (" : ": unknown settings (") + expected + ")");
+    }
+
+    /** The setting as written (a number, string, boolean, list), or null when absent. */
+    public @Nullable Object value(String key) {
+        return read(key);
     }
 
     private @Nullable Object read(String key) {
