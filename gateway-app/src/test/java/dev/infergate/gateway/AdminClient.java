@@ -13,7 +13,7 @@ final class AdminClient {
     private final HttpClient client;
 
     AdminClient(int adminPort, String authorization) {
-        this.client = HttpClient.create().baseUrl("http://127.0.0.1:" + adminPort + "/admin/api")
+        this.client = HttpClient.newConnection().baseUrl("http://127.0.0.1:" + adminPort + "/admin/api")
                 .headers(headers -> {
                     if (authorization != null) {
                         headers.set("Authorization", authorization);

@@ -84,7 +84,7 @@ final class BalancingIT {
         Exchange switched = admin.write(HttpMethod.PATCH, "/pools/fleet", "{\"strategy\": \"capacity\"}",
                 admin.get("/pools/fleet").headers().get("ETag"));
         assertThat(switched.status()).as(switched.body()).isEqualTo(200);
-        assertThat(Exchange.get(HttpClient.create().baseUrl("http://127.0.0.1:" + adminPort)
+        assertThat(Exchange.get(HttpClient.newConnection().baseUrl("http://127.0.0.1:" + adminPort)
                 .headers(h -> h.set("Authorization", TestUsers.viewer())), "/actuator/inference").body())
                 .contains("\"name\":\"fleet\",\"strategy\":\"capacity\"");
 
@@ -104,7 +104,7 @@ final class BalancingIT {
             assertThat(statuses).hasSize(60).containsOnly(200);
             assertThat(ejected.stats().receivedCount()).isZero();
             assertThat(FIXED.get(0).stats().receivedCount() + FIXED.get(2).stats().receivedCount()).isEqualTo(60);
-            String scrape = Exchange.get(HttpClient.create().baseUrl("http://127.0.0.1:" + adminPort), "/actuator/prometheus").body();
+            String scrape = Exchange.get(HttpClient.newConnection().baseUrl("http://127.0.0.1:" + adminPort), "/actuator/prometheus").body();
             String tags = "{endpoint=\"" + FIXED.get(0).address() + "\",pool=\"fixed\"}";
             assertThat(scrape).contains("infergate_balancer_in_flight" + tags, "infergate_balancer_score" + tags,
                     "infergate_balancer_picks_total" + tags);
@@ -121,7 +121,7 @@ final class BalancingIT {
     }
 
     private List<Integer> send(String prefix, int count) {
-        HttpClient gateway = HttpClient.create().baseUrl("http://127.0.0.1:" + port);
+        HttpClient gateway = HttpClient.newConnection().baseUrl("http://127.0.0.1:" + port);
         return Flux.range(0, count)
                 .flatMap(i -> gateway.post().uri(prefix + "/v1/chat/completions")
                         .send(Mono.fromSupplier(() -> Unpooled.copiedBuffer(

@@ -28,7 +28,7 @@ final class BrowserSession {
     }
 
     static BrowserSession signIn(int adminPort, String user, String password) {
-        HttpClient client = HttpClient.create().baseUrl("http://127.0.0.1:" + adminPort);
+        HttpClient client = HttpClient.newConnection().baseUrl("http://127.0.0.1:" + adminPort);
         Exchange page = Exchange.get(client, "/admin/login");
         String anonymousSession = cookie(page, "SESSION");
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)

@@ -24,7 +24,7 @@ final class EmbeddedDefaultIT {
     int port;
 
     private HttpClient gateway() {
-        return HttpClient.create().baseUrl("http://127.0.0.1:" + port);
+        return HttpClient.newConnection().baseUrl("http://127.0.0.1:" + port);
     }
 
     @Test

@@ -8,7 +8,11 @@ import java.time.Duration;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
-/** One request and its whole answer, over a real socket. */
+/**
+ * One request and its whole answer, over a real socket. Tests open a connection per request
+ * ({@code HttpClient.newConnection()}): the integration tests share one JVM, and a pooled
+ * connection left in some state by one test must not decide how another one behaves.
+ */
 record Exchange(int status, HttpHeaders headers, String body) {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);

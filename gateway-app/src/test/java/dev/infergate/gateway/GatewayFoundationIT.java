@@ -93,11 +93,11 @@ final class GatewayFoundationIT {
     }
 
     private HttpClient gateway() {
-        return HttpClient.create().baseUrl("http://127.0.0.1:" + port);
+        return HttpClient.newConnection().baseUrl("http://127.0.0.1:" + port);
     }
 
     private HttpClient admin() {
-        return HttpClient.create().baseUrl("http://127.0.0.1:" + adminPort);
+        return HttpClient.newConnection().baseUrl("http://127.0.0.1:" + adminPort);
     }
 
     @Test
@@ -118,7 +118,7 @@ final class GatewayFoundationIT {
         } finally {
             stream.dispose();
         }
-        String direct = Exchange.post(HttpClient.create().baseUrl(chat.baseUrl()), "/v1/chat/completions", STREAM_REQUEST).body();
+        String direct = Exchange.post(HttpClient.newConnection().baseUrl(chat.baseUrl()), "/v1/chat/completions", STREAM_REQUEST).body();
         assertThat(String.join("", received)).isEqualTo(direct);
         assertThat(direct.split("\n\n")).hasSize(12 + 3);
     }

@@ -37,7 +37,7 @@ final class GracefulShutdownIT {
             int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
             upstream.faults().hold();
             List<String> received = new CopyOnWriteArrayList<>();
-            Disposable stream = HttpClient.create().post().uri("http://127.0.0.1:" + port + "/v1/chat/completions")
+            Disposable stream = HttpClient.newConnection().post().uri("http://127.0.0.1:" + port + "/v1/chat/completions")
                     .send(Mono.fromSupplier(() -> Unpooled.copiedBuffer("""
                             {"model":"llama-3-8b-instruct","messages":[{"content":"bye"}],"max_tokens":5,"stream":true}""",
                             StandardCharsets.UTF_8)))

@@ -43,7 +43,7 @@ final class HealthIT {
     }
 
     private Exchange health(String path) {
-        return Exchange.get(HttpClient.create().baseUrl("http://127.0.0.1:" + adminPort)
+        return Exchange.get(HttpClient.newConnection().baseUrl("http://127.0.0.1:" + adminPort)
                 .headers(h -> h.set("Authorization", TestUsers.viewer())), path);
     }
 
@@ -67,7 +67,7 @@ final class HealthIT {
 
     @Test
     void anonymousProbesSeeTheStatusOnly() {
-        Exchange anonymous = Exchange.get(HttpClient.create().baseUrl("http://127.0.0.1:" + adminPort), "/actuator/health");
+        Exchange anonymous = Exchange.get(HttpClient.newConnection().baseUrl("http://127.0.0.1:" + adminPort), "/actuator/health");
 
         assertThat(anonymous.body()).contains("\"status\"").doesNotContain("pools").doesNotContain(first.address());
     }

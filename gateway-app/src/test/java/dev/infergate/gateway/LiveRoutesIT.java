@@ -78,7 +78,7 @@ final class LiveRoutesIT {
     }
 
     private Exchange chat(String path) {
-        return Exchange.post(HttpClient.create().baseUrl("http://127.0.0.1:" + port), path, CHAT.formatted(""));
+        return Exchange.post(HttpClient.newConnection().baseUrl("http://127.0.0.1:" + port), path, CHAT.formatted(""));
     }
 
     @Test
@@ -91,7 +91,7 @@ final class LiveRoutesIT {
 
         second.faults().hold();
         List<String> held = new CopyOnWriteArrayList<>();
-        Disposable stream = HttpClient.create().post().uri("http://127.0.0.1:" + port + "/canary/v1/chat/completions")
+        Disposable stream = HttpClient.newConnection().post().uri("http://127.0.0.1:" + port + "/canary/v1/chat/completions")
                 .send(Mono.fromSupplier(() -> Unpooled.copiedBuffer(CHAT.formatted(",\"stream\":true"), StandardCharsets.UTF_8)))
                 .response((response, body) -> body.asString())
                 .subscribe(held::add);
@@ -184,6 +184,16 @@ final class LiveRoutesIT {
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()).contains("\"pointer\":\"/uri\"", "unknown pool nowhere");
+    }
+
+    @Test
+    void aRouteNamingAnUnknownRetryPolicyIsRefused() {
+        Exchange refused = admin().write(HttpMethod.POST, "/routes", """
+                {"id": "retrying", "uri": "lb://first", "predicates": ["Path=/retrying/**"],
+                 "filters": ["StripPrefix=1", "AdaptiveRetry=nope"]}""", null);
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("\"pointer\":\"/filters/1\"", "unknown retry policy nope");
     }
 
     @Test

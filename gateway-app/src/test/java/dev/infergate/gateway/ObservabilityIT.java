@@ -176,7 +176,7 @@ final class ObservabilityIT {
     }
 
     private String scrape() {
-        return Exchange.get(HttpClient.create().baseUrl("http://127.0.0.1:" + adminPort), "/actuator/prometheus").body();
+        return Exchange.get(HttpClient.newConnection().baseUrl("http://127.0.0.1:" + adminPort), "/actuator/prometheus").body();
     }
 
     private long seriesCount() {

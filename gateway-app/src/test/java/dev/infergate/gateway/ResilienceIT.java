@@ -289,7 +289,7 @@ final class ResilienceIT {
         assertThat(out.stats().receivedCount()).isEqualTo(5);
         assertThat(ejections("eject", ejected.get(0), "ejected")).isEqualTo(1);
         assertThat(failing.stream().mapToDouble(endpoint -> ejections("eject", endpoint, "capped")).sum()).isPositive();
-        String inference = Exchange.get(HttpClient.create().baseUrl("http://127.0.0.1:" + adminPort)
+        String inference = Exchange.get(HttpClient.newConnection().baseUrl("http://127.0.0.1:" + adminPort)
                 .headers(headers -> headers.set("Authorization", TestUsers.viewer())), "/actuator/inference").body();
         for (String endpoint : failing) {
             assertThat(stateIn(inference, endpoint)).startsWith(endpoint.equals(ejected.get(0)) ? "EJECTED" : "ACTIVE");
@@ -324,7 +324,7 @@ final class ResilienceIT {
 
     /** A streamed completion's status line and body, up to the end or the connection's close. */
     private String streamBody(String uri) {
-        return HttpClient.create().baseUrl("http://127.0.0.1:" + port).post().uri(uri)
+        return HttpClient.newConnection().baseUrl("http://127.0.0.1:" + port).post().uri(uri)
                 .send(Mono.fromSupplier(() -> Unpooled.copiedBuffer(
                         "{\"model\":\"llama-3-8b-instruct\",\"messages\":[{\"content\":\"hello\"}],\"max_tokens\":20,\"stream\":true}",
                         StandardCharsets.UTF_8)))
@@ -345,7 +345,7 @@ final class ResilienceIT {
     }
 
     private Exchange send(String uri, String body) {
-        return Exchange.send(HttpClient.create().baseUrl("http://127.0.0.1:" + port), HttpMethod.POST, uri, body);
+        return Exchange.send(HttpClient.newConnection().baseUrl("http://127.0.0.1:" + port), HttpMethod.POST, uri, body);
     }
 
     private double decisions(String route, String outcome) {

@@ -52,7 +52,7 @@ final class TlsIT {
 
     @Test
     void h2IsNegotiatedOverTls() {
-        HttpClient client = HttpClient.create()
+        HttpClient client = HttpClient.newConnection()
                 .protocol(HttpProtocol.H2)
                 .secure(spec -> spec.sslContext(Http2SslContextSpec.forClient()
                         .configure(builder -> builder.trustManager(InsecureTrustManagerFactory.INSTANCE))))
@@ -70,7 +70,7 @@ final class TlsIT {
 
     @Test
     void plainHttpIsNotServedOnTheTlsPort() {
-        assertThat(HttpClient.create().baseUrl("http://localhost:" + port).get().uri("/v1/models")
+        assertThat(HttpClient.newConnection().baseUrl("http://localhost:" + port).get().uri("/v1/models")
                 .response().map(response -> response.status().code()).onErrorReturn(-1).block(Exchange.TIMEOUT))
                 .isNotEqualTo(200);
     }

@@ -78,7 +78,7 @@ final class TracingIT {
     }
 
     private HttpClient gateway() {
-        return HttpClient.create().baseUrl("http://127.0.0.1:" + port);
+        return HttpClient.newConnection().baseUrl("http://127.0.0.1:" + port);
     }
 
     @Test

@@ -115,7 +115,7 @@ final class TrafficShapingIT {
     }
 
     private HttpClient gateway() {
-        return HttpClient.create().baseUrl("http://127.0.0.1:" + port);
+        return HttpClient.newConnection().baseUrl("http://127.0.0.1:" + port);
     }
 
     @Test
@@ -238,7 +238,7 @@ final class TrafficShapingIT {
         assertThat(statuses).hasSize(20).containsOnly(200);
         await().until(() -> shadow.stats().receivedCount() >= 1);
         assertThat(shadow.stats().receivedCount()).isLessThanOrEqualTo(3);
-        String prometheus = Exchange.get(HttpClient.create().baseUrl("http://127.0.0.1:" + adminPort), "/actuator/prometheus").body();
+        String prometheus = Exchange.get(HttpClient.newConnection().baseUrl("http://127.0.0.1:" + adminPort), "/actuator/prometheus").body();
         assertThat(prometheus).contains("infergate_mirror_dropped_total");
     }
 }

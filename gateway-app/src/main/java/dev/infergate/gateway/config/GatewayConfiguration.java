@@ -6,6 +6,7 @@ import dev.infergate.gateway.control.FileConfigStore;
 import dev.infergate.gateway.control.LiveConfigurationHolder;
 import dev.infergate.gateway.control.LiveConfigurationService;
 import dev.infergate.gateway.control.PoolValidator;
+import dev.infergate.gateway.control.ReferenceValidator;
 import dev.infergate.gateway.control.RouteCompiler;
 import dev.infergate.gateway.control.SectionValidator;
 import dev.infergate.gateway.control.SeedFileWatcher;
@@ -72,8 +73,9 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ConfigurationValidator configurationValidator(RouteCompiler compiler, PoolValidator pools, List<SectionValidator> sections) {
-        return new ConfigurationValidator(compiler, pools, sections);
+    ConfigurationValidator configurationValidator(RouteCompiler compiler, PoolValidator pools, List<SectionValidator> sections,
+            List<ReferenceValidator> references) {
+        return new ConfigurationValidator(compiler, pools, sections, references);
     }
 
     @Bean

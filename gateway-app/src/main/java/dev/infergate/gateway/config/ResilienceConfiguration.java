@@ -1,6 +1,9 @@
 package dev.infergate.gateway.config;
 
+import dev.infergate.gateway.control.ConfigurationProblem;
 import dev.infergate.gateway.control.LiveConfigurationHolder;
+import dev.infergate.gateway.control.PoolDefinition;
+import dev.infergate.gateway.control.ReferenceValidator;
 import dev.infergate.gateway.discovery.EndpointRegistry;
 import dev.infergate.routing.body.BodyLimits;
 import dev.infergate.routing.core.balance.EndpointHealth;
@@ -19,14 +22,23 @@ import dev.infergate.routing.resilience.TimeoutsGatewayFilterFactory;
 import dev.infergate.routing.resilience.UpstreamAttemptFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.filter.FilterDefinition;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Resilience: the {@code AdaptiveRetry} filter with its policies (live configuration section
@@ -39,6 +51,48 @@ public class ResilienceConfiguration {
 
     public static final String RETRY_POLICIES = "retry-policies";
     public static final String OUTLIER_DETECTION = "outlier-detection";
+
+    /**
+     * Routes name retry policies and the outlier section names pools: both must exist, so a typo
+     * is refused when written instead of silently disabling retries or ejection.
+     */
+    @Bean
+    ReferenceValidator resilienceReferences() {
+        return configuration -> {
+            List<ConfigurationProblem> problems = new ArrayList<>();
+            Set<String> policies = names(configuration.sections().get(RETRY_POLICIES));
+            for (int i = 0; i < configuration.routes().size(); i++) {
+                List<FilterDefinition> filters = configuration.routes().get(i).getFilters();
+                for (int j = 0; j < filters.size(); j++) {
+                    if (!filters.get(j).getName().equals("AdaptiveRetry")) {
+                        continue;
+                    }
+                    Map<String, String> args = filters.get(j).getArgs();
+                    String policy = args.getOrDefault(AdaptiveRetryGatewayFilterFactory.POLICY_KEY, args.get("_genkey_0"));
+                    if (policy != null && !policies.contains(policy)) {
+                        problems.add(new ConfigurationProblem("/routes/" + i + "/filters/" + j, "unknown retry policy " + policy
+                                + "; expected one of section " + RETRY_POLICIES + ": " + policies.stream().sorted().toList()));
+                    }
+                }
+            }
+            Set<String> pools = configuration.pools().stream().map(PoolDefinition::name).collect(Collectors.toSet());
+            for (String pool : names(configuration.sections().get(OUTLIER_DETECTION))) {
+                if (!pools.contains(pool)) {
+                    problems.add(new ConfigurationProblem("/sections/" + OUTLIER_DETECTION + "/" + pool,
+                            "unknown pool " + pool + "; expected one of " + pools.stream().sorted().toList()));
+                }
+            }
+            return problems;
+        };
+    }
+
+    private static Set<String> names(@Nullable JsonNode section) {
+        Set<String> names = new HashSet<>();
+        if (section != null) {
+            section.propertyNames().forEach(names::add);
+        }
+        return names;
+    }
 
     @Bean
     ResilienceSections<RetryPolicy> retryPolicySection(LiveConfigurationHolder holder) {

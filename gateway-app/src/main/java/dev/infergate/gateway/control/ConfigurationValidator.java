@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The one validator every change passes, in this order: the expression scan (before anything is
  * bound), the document's structure, then every route bound through the real factories, every
- * pool's strategy, every section by its registered validator. All problems are reported at once.
+ * pool's strategy, every section by its registered validator, and, when all parts are valid, the
+ * references between them. All problems are reported at once.
  */
 public final class ConfigurationValidator {
 
@@ -20,11 +21,14 @@ public final class ConfigurationValidator {
     private final RouteCompiler compiler;
     private final PoolValidator pools;
     private final Map<String, SectionValidator> sections;
+    private final List<ReferenceValidator> references;
 
-    public ConfigurationValidator(RouteCompiler compiler, PoolValidator pools, List<SectionValidator> sections) {
+    public ConfigurationValidator(RouteCompiler compiler, PoolValidator pools, List<SectionValidator> sections,
+            List<ReferenceValidator> references) {
         this.compiler = compiler;
         this.pools = pools;
         this.sections = sections.stream().collect(Collectors.toMap(SectionValidator::section, Function.identity()));
+        this.references = List.copyOf(references);
     }
 
     /**
@@ -66,6 +70,9 @@ public final class ConfigurationValidator {
                 problems.addAll(validator.validate(section, pointer));
             }
         });
+        if (problems.isEmpty()) {
+            references.forEach(reference -> problems.addAll(reference.validate(configuration)));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }

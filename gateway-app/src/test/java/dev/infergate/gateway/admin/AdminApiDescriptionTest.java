@@ -56,7 +56,7 @@ final class AdminApiDescriptionTest {
     private static Set<String> served() {
         LiveConfiguration empty = new LiveConfiguration(List.of(), List.of(), Map.of());
         LiveConfigurationService service = new LiveConfigurationService(new InMemoryConfigStore(empty, Clock.systemUTC(), 5),
-                new ConfigurationValidator(null, (pool, pointer) -> List.of(), List.of()), new LiveConfigurationHolder(empty, event -> { }));
+                new ConfigurationValidator(null, (pool, pointer) -> List.of(), List.of(), List.of()), new LiveConfigurationHolder(empty, event -> { }));
         RouterFunction<ServerResponse> router = new AdminApiConfiguration().adminApi(service);
         Set<String> operations = new TreeSet<>();
         Deque<String> prefixes = new ArrayDeque<>();

@@ -36,7 +36,7 @@ final class SeedFileWatcherTest {
         RouteCompiler compiler = new RouteCompiler(List.of(new PathRoutePredicateFactory(new WebFluxProperties())), List.of(),
                 new ConfigurationService(new DefaultListableBeanFactory(), DefaultConversionService::getSharedInstance, () -> null),
                 new UpstreamUriPolicy(UpstreamUriPolicy.DEFAULT_SCHEMES, () -> 9090));
-        return new LiveConfigurationService(store, new ConfigurationValidator(compiler, (pool, pointer) -> List.of(), List.of()), holder);
+        return new LiveConfigurationService(store, new ConfigurationValidator(compiler, (pool, pointer) -> List.of(), List.of(), List.of()), holder);
     }
 
     @Test
