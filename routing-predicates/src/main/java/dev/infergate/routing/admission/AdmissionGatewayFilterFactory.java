@@ -29,6 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -74,6 +76,9 @@ public final class AdmissionGatewayFilterFactory extends AbstractGatewayFilterFa
     /** Seconds a client is told to wait when a {@code fail-closed} limit's store fails. */
     public static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
 
+    /** Just before {@link NettyWriteResponseFilter}, which writes the response it was given. */
+    public static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
+
     private static final Logger log = LoggerFactory.getLogger(AdmissionGatewayFilterFactory.class);
 
     private final Supplier<AdmissionSettings> settings;
@@ -103,7 +108,8 @@ public final class AdmissionGatewayFilterFactory extends AbstractGatewayFilterFa
     @Override
     public GatewayFilter apply(Config config) {
         AdmissionSpec spec = config.toSpec();
-        return (exchange, chain) -> filter(spec, exchange, chain);
+        // Before the gateway's response writer, so that the response it writes is the observed one.
+        return new OrderedGatewayFilter((exchange, chain) -> filter(spec, exchange, chain), ORDER);
     }
 
     private Mono<Void> filter(AdmissionSpec spec, ServerWebExchange exchange, GatewayFilterChain chain) {

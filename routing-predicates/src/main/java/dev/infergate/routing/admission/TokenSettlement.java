@@ -4,6 +4,8 @@ import dev.infergate.routing.core.admission.Reconciliation;
 import dev.infergate.routing.core.admission.TokenEstimate;
 import dev.infergate.routing.core.admission.Usage;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -24,6 +26,8 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class TokenSettlement implements UsageListener {
 
+    private static final Logger log = LoggerFactory.getLogger(TokenSettlement.class);
+
     private final List<AdmittedLimit> limits;
     private final TokenEstimate estimate;
     private final Limiter limiter;
@@ -41,6 +45,7 @@ final class TokenSettlement implements UsageListener {
     @Override
     public void onUsage(ServerWebExchange exchange, ObservedUsage observed) {
         long used = used(observed, exchange.getResponse().getStatusCode());
+        log.debug("Token use of request {}: estimated {}, used {} ({})", exchange.getRequest().getId(), estimate.total(), used, observed);
         for (AdmittedLimit limit : limits) {
             long difference = new Reconciliation(limit.cost(), used).difference();
             meters.reconciled(limit.limit().name(), difference);
