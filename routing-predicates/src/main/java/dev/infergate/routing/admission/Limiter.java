@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
  * <ul>
  *   <li>{@code fail-open}: the request is decided by a local fallback bucket of the limit
  *       {@linkplain LimitDefinition#share(int) divided by the replica count}; the state says
- *       {@code fallback} (the filter adds a response header) and the decision meter counts
+ *       {@code fallback} and carries the local share, so {@code RateLimit} reports the bucket that
+ *       decided (the filter adds a response header) and the decision meter counts
  *       {@code fallback-allowed} / {@code fallback-limited}. When even the local table is full
  *       the request passes uncounted, marked as fallback.</li>
  *   <li>{@code fail-closed}: {@link LimitStoreUnavailableException}, answered 503 with
@@ -54,7 +55,7 @@ public final class Limiter {
                         return Mono.error(new LimitStoreUnavailableException(limit.name(), failure));
                     }
                     return Mono.just(fallback.tryConsume(key, limit.share(replicas), tokens)
-                            .map(local -> new LimitState(limit, local.allowed(), local.available(), local.nanosToWait(), true))
+                            .map(local -> new LimitState(local.limit(), local.allowed(), local.available(), local.nanosToWait(), true))
                             .orElseGet(() -> uncounted(limit)));
                 });
     }
@@ -69,7 +70,7 @@ public final class Limiter {
                         return Mono.empty();
                     }
                     return Mono.justOrEmpty(fallback.adjust(key, limit.share(replicas), difference)
-                            .map(local -> new LimitState(limit, true, local.available(), 0, true)));
+                            .map(local -> new LimitState(local.limit(), true, local.available(), 0, true)));
                 });
     }
 
