@@ -212,6 +212,27 @@ final class AdmissionIT {
         }
     }
 
+    @Test
+    void aClearKeyInTheTenantsSectionIsRefusedWithoutBeingRepeated() {
+        AdminClient admin = AdminClient.operator(adminPort);
+        Exchange current = admin.get("/sections/tenants");
+        assertThat(current.status()).isEqualTo(200);
+        Exchange refused = admin.write(io.netty.handler.codec.http.HttpMethod.PUT, "/sections/tenants", """
+                {"plans": {"hourly": {"limits": ["five-per-hour"]}},
+                 "tenants": {"acme": {"plan": "hourly", "keys": ["%s"]}}}""".formatted(ACME_KEY), current.headers().get("ETag"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("/tenants/acme/keys/0").contains("not an API key hash").doesNotContain(ACME_KEY);
+
+        Exchange limits = admin.get("/sections/limits");
+        Exchange invalid = admin.write(io.netty.handler.codec.http.HttpMethod.PUT, "/sections/limits", """
+                {"definitions": {"x": {"unit": "bytes", "bandwidths": [{"capacity": 0, "period": "1 hour"}]}}}""",
+                limits.headers().get("ETag"));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.body()).contains("unit \\\"bytes\\\"; expected one of [requests, tokens]")
+                .contains("capacity 0; expected a whole number from 1 to")
+                .contains("period 1 hour; expected a whole number and a unit: 500ms, 1s, 5m, 1h, 1d");
+    }
+
     private static long totalTokens(String body) {
         Matcher matcher = Pattern.compile("\"total_tokens\":(\\d+)").matcher(body);
         assertThat(matcher.find()).as("usage in %s", body).isTrue();

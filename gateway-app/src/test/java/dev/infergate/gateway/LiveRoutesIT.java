@@ -279,7 +279,7 @@ final class LiveRoutesIT {
 
     @Test
     void anUnregisteredSectionIs404() {
-        assertThat(admin().get("/sections/limits").status()).isEqualTo(404);
+        assertThat(admin().get("/sections/retry-policies").status()).isEqualTo(404);
         assertThat(admin().get("/sections").status()).isEqualTo(200);
     }
 
