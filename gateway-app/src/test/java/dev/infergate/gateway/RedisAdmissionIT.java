@@ -62,12 +62,19 @@ final class RedisAdmissionIT {
                       probe: {failure: fail-open, bandwidths: [{capacity: 1000, period: 1h}]}
                 """.formatted(sim.address(), hash(SHARED_KEY), hash(CLOSED_KEY), hash(PROBE_KEY))).toString();
         gateways = List.of(gateway(seed), gateway(seed));
+        // The first bucket operations load classes and open Lettuce's pipeline; a loaded machine can
+        // take longer than the command timeout for them, which would be a fallback decision.
+        for (int gateway = 0; gateway < gateways.size(); gateway++) {
+            int warming = gateway;
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> send(warming, PROBE_KEY).headers().get("Infergate-RateLimit-Fallback") == null);
+        }
     }
 
     private static ConfigurableApplicationContext gateway(String seed) {
         return new SpringApplicationBuilder(InfergateApplication.class).run("--server.port=0", "--management.server.port=0",
                 "--infergate.seed=" + seed, "--infergate.ratelimit.store=redis", "--infergate.ratelimit.redis-uri=" + redis.uri(),
-                "--infergate.ratelimit.command-timeout=50ms");
+                "--infergate.ratelimit.command-timeout=100ms");
     }
 
     @AfterAll
