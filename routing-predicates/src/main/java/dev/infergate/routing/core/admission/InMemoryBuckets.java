@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A bounded table of local Bucket4j buckets, one per key.
+ * A bounded table of local Bucket4j buckets, one per limit and key (two limits never share a
+ * bucket, whatever their keys).
  *
  * <p>Eviction never resets a limit: a bucket is forgotten only after it has been idle for its
  * limit's {@linkplain LimitDefinition#fullRefill() full-refill time}, when it is full again and so
@@ -63,7 +64,8 @@ public final class InMemoryBuckets {
         return buckets.size();
     }
 
-    private Optional<Bucket> bucket(String key, LimitDefinition limit) {
+    private Optional<Bucket> bucket(String bucketKey, LimitDefinition limit) {
+        String key = limit.name() + '\u0000' + bucketKey;
         long now = clock.currentTimeNanos();
         Entry existing = buckets.get(key);
         if (existing == null && buckets.size() >= maxBuckets) {

@@ -40,8 +40,15 @@ public record LimitState(LimitDefinition limit, boolean allowed, List<Long> avai
                 0, fallback);
     }
 
-    /** {@code Retry-After} in whole seconds: {@code ceil(nanosToWait / 1e9)}, at least 1. */
+    /**
+     * {@code Retry-After} in whole seconds: {@code ceil(nanosToWait / 1e9)}, at least 1. A request
+     * larger than a bandwidth's capacity can never pass (Bucket4j reports an endless wait): then
+     * the limit's full-refill time, the longest any passable request waits.
+     */
     public long retryAfterSeconds() {
+        if (nanosToWait > Long.MAX_VALUE - 1_000_000_000L) {
+            return Math.max(1, limit.fullRefill().toSeconds());
+        }
         return Math.max(1, (nanosToWait + 999_999_999L) / 1_000_000_000L);
     }
 }

@@ -55,6 +55,21 @@ final class InMemoryBucketsTest {
     }
 
     @Test
+    void twoLimitsOfOneTenantHaveSeparateBuckets() {
+        LimitDefinition one = requests("one", Bandwidth.of(1, Duration.ofHours(1)));
+        LimitDefinition ten = requests("ten", Bandwidth.of(10, Duration.ofHours(1)));
+        assertThat(buckets.tryConsume("t:acme", one, 1).orElseThrow().available()).containsExactly(0L);
+        assertThat(buckets.tryConsume("t:acme", ten, 1).orElseThrow().available()).containsExactly(9L);
+    }
+
+    @Test
+    void aRequestLargerThanTheCapacityIsToldToWaitTheFullRefillTime() {
+        LimitState refused = buckets.tryConsume("t:acme", requests("five", Bandwidth.of(5, Duration.ofHours(1))), 6).orElseThrow();
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.retryAfterSeconds()).isEqualTo(3600);
+    }
+
+    @Test
     void aFullTableForgetsABucketOnlyAfterItsFullRefillTime() {
         InMemoryBuckets small = new InMemoryBuckets(time, 1);
         LimitDefinition limit = requests("five", Bandwidth.of(5, Duration.ofHours(1)));
