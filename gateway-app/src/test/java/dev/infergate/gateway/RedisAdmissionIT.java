@@ -3,7 +3,10 @@ package dev.infergate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.infergate.gateway.limits.LiveAdmissionSettings;
+import dev.infergate.routing.admission.Limiter;
 import dev.infergate.routing.core.admission.ApiKeyHash;
+import dev.infergate.routing.core.admission.LimitDefinition;
 import dev.infergate.sim.SimServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +33,7 @@ final class RedisAdmissionIT {
     static final String SHARED_KEY = "sk-shared-91a2b3c4d5e6f708";
     static final String CLOSED_KEY = "sk-closed-0a1b2c3d4e5f6071";
     static final String PROBE_KEY = "sk-probe-1f2e3d4c5b6a7988";
+    static final String METERED_KEY = "sk-metered-77aa88bb99cc00dd";
     static final String BODY = "{\"model\":\"" + Upstreams.MODEL + "\",\"messages\":[{\"content\":\"hi\"}],\"max_tokens\":1}";
 
     private static SimServer sim;
@@ -50,7 +54,9 @@ final class RedisAdmissionIT {
                       open: {limits: [shared-open]}
                       closed: {limits: [shared-closed]}
                       probe: {limits: [probe]}
+                      metered: {limits: [tokens]}
                     tenants:
+                      metered: {plan: metered, keys: ["%s"]}
                       shared: {plan: open, keys: ["%s"]}
                       closed: {plan: closed, keys: ["%s"]}
                       probe: {plan: probe, keys: ["%s"]}
@@ -60,7 +66,8 @@ final class RedisAdmissionIT {
                       shared-open: {failure: fail-open, bandwidths: [{capacity: 5, period: 1h}]}
                       shared-closed: {failure: fail-closed, bandwidths: [{capacity: 5, period: 1h}]}
                       probe: {failure: fail-open, bandwidths: [{capacity: 1000, period: 1h}]}
-                """.formatted(sim.address(), hash(SHARED_KEY), hash(CLOSED_KEY), hash(PROBE_KEY))).toString();
+                      tokens: {unit: tokens, bandwidths: [{capacity: 100000, period: 1h, kind: intervally}]}
+                """.formatted(sim.address(), hash(METERED_KEY), hash(SHARED_KEY), hash(CLOSED_KEY), hash(PROBE_KEY))).toString();
         gateways = List.of(gateway(seed), gateway(seed));
         // The first bucket operations load classes and open Lettuce's pipeline; a loaded machine can
         // take longer than the command timeout for them, which would be a fallback decision.
@@ -88,9 +95,12 @@ final class RedisAdmissionIT {
         return ApiKeyHash.of(key).value();
     }
 
+    private static int port(int gateway) {
+        return ((WebServerApplicationContext) gateways.get(gateway)).getWebServer().getPort();
+    }
+
     private static Exchange send(int gateway, String key) {
-        int port = ((WebServerApplicationContext) gateways.get(gateway)).getWebServer().getPort();
-        return Exchange.post(HttpClient.create().baseUrl("http://127.0.0.1:" + port)
+        return Exchange.post(HttpClient.create().baseUrl("http://127.0.0.1:" + port(gateway))
                 .headers(h -> h.set("Authorization", "Bearer " + key)), "/v1/chat/completions", BODY);
     }
 
@@ -115,6 +125,23 @@ final class RedisAdmissionIT {
 
     @Test
     @Order(2)
+    void tokenUseIsReconciledInTheSharedBucket() {
+        // "hi": 1 prompt token; max_tokens 1: estimated 2, and the simulator reports 1 + 1.
+        Exchange streamed = Exchange.post(HttpClient.create().baseUrl("http://127.0.0.1:" + port(1))
+                        .headers(h -> h.set("Authorization", "Bearer " + METERED_KEY)), "/v1/chat/completions",
+                "{\"model\":\"" + Upstreams.MODEL + "\",\"messages\":[{\"content\":\"hi\"}],\"stream\":true,"
+                        + "\"stream_options\":{\"include_usage\":true}}");
+        assertThat(streamed.status()).isEqualTo(200);
+        assertThat(streamed.headers().get("RateLimit")).isEqualTo("\"tokens\";r=" + (100_000 - 1 - 256) + ";t=3600");
+        assertThat(streamed.body()).contains("\"total_tokens\":17");
+        LimitDefinition tokens = gateways.get(0).getBean(LiveAdmissionSettings.class).get().limits().limit("tokens").orElseThrow();
+        Limiter shared = gateways.get(0).getBean(Limiter.class);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> shared.adjust("t:metered", tokens, 0, 2).block(Exchange.TIMEOUT).available().get(0) == 100_000 - 17);
+    }
+
+    @Test
+    @Order(3)
     void withRedisDownFailOpenFallsBackLocallyAndFailClosedAnswers503() {
         redis.stop();
         double rejectedBefore = rejectedCommands(0);
@@ -137,7 +164,7 @@ final class RedisAdmissionIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void afterRedisRestartsEmptyTheFirstWindowAdmitsAtMostTheCapacity() {
         redis.restart();
         await().atMost(Duration.ofSeconds(60)).until(() -> send(0, PROBE_KEY).headers().get("Infergate-RateLimit-Fallback") == null
