@@ -80,6 +80,8 @@ public final class AdmissionGatewayFilterFactory extends AbstractGatewayFilterFa
     public static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
 
     private static final Logger log = LoggerFactory.getLogger(AdmissionGatewayFilterFactory.class);
+    /** Exchange attribute: why identity resolution found nobody, for the 401's detail. */
+    private static final String UNAUTHORIZED_REASON = "infergate.admission.unauthorized";
 
     private final Supplier<AdmissionSettings> settings;
     private final IdentityResolver identities;
@@ -114,7 +116,7 @@ public final class AdmissionGatewayFilterFactory extends AbstractGatewayFilterFa
 
     private Mono<Void> filter(AdmissionSpec spec, ServerWebExchange exchange, GatewayFilterChain chain) {
         AdmissionSettings current = settings.get();
-        ClientIdentity identity = identify(spec, exchange, current.tenants());
+        ClientIdentity identity = identify(exchange, current.tenants());
         if (identity == null && spec.key() == KeyRequirement.REQUIRED) {
             return Mono.error(unauthorized(exchange));
         }
@@ -142,7 +144,7 @@ public final class AdmissionGatewayFilterFactory extends AbstractGatewayFilterFa
         });
     }
 
-    private @Nullable ClientIdentity identify(AdmissionSpec spec, ServerWebExchange exchange, TenantDirectory tenants) {
+    private @Nullable ClientIdentity identify(ServerWebExchange exchange, TenantDirectory tenants) {
         IdentityResolution resolution = identities.resolve(exchange, tenants);
         if (resolution instanceof IdentityResolution.Identified identified) {
             meters.identity("identified");
@@ -161,8 +163,6 @@ public final class AdmissionGatewayFilterFactory extends AbstractGatewayFilterFa
         }
         return null;
     }
-
-    private static final String UNAUTHORIZED_REASON = "infergate.admission.unauthorized";
 
     private static ResponseStatusException unauthorized(ServerWebExchange exchange) {
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
