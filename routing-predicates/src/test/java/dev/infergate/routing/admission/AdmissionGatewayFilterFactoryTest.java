@@ -98,6 +98,29 @@ final class AdmissionGatewayFilterFactoryTest {
     }
 
     @Test
+    void aTokenLimitForOneModelAppliesOnlyToThatModel() {
+        LimitDefinition llama = new LimitDefinition("llama-tokens", LimitUnit.TOKENS, LimitScope.TENANT,
+                List.of(Bandwidth.of(50, Duration.ofHours(1))), FailurePolicy.FAIL_OPEN, "llama");
+        AdmissionSettings perModel = new AdmissionSettings(
+                new TenantDirectory(Map.of(ApiKeyHash.of(KEY), new ClientIdentity("acme", "models", "standard")),
+                        Map.of("models", new Plan("models", "standard", List.of("llama-tokens")))),
+                new LimitCatalog(Map.of("llama-tokens", llama), 1, 16));
+        GatewayFilter modelFilter = new AdmissionGatewayFilterFactory(() -> perModel, new ApiKeyIdentityResolver(), limiter,
+                new StreamingUsageObserver(), new BodyLimits(DataSize.ofMegabytes(1)), new AdmissionMeters(new SimpleMeterRegistry()))
+                .apply(new AdmissionGatewayFilterFactory.Config());
+
+        exchange = request(KEY, "{\"model\":\"qwen\",\"prompt\":\"abcd\",\"max_tokens\":1}");
+        StepVerifier.create(modelFilter.filter(exchange, upstream)).verifyComplete();
+        assertThat(exchange.getResponse().getHeaders().getFirst("RateLimit")).isNull();
+        ServerWebExchangeUtils.clearCachedRequestBody(exchange);
+
+        exchange = request(KEY, "{\"model\":\"llama\",\"prompt\":\"abcd\",\"max_tokens\":1}");
+        StepVerifier.create(modelFilter.filter(exchange, upstream)).verifyComplete();
+        assertThat(exchange.getResponse().getHeaders().getFirst("RateLimit")).isEqualTo("\"llama-tokens\";r=48;t=144");
+        assertThat(forwarded).hasValue(2);
+    }
+
+    @Test
     void aRefusedTokenLimitGivesBackTheRequestAlreadyTakenAndAnswers429() {
         MockServerWebExchange big = request(KEY, "{\"prompt\":\"abcd\",\"max_tokens\":500}");
         StepVerifier.create(filter.filter(big, upstream))
