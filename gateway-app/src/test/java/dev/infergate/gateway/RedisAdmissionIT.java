@@ -38,13 +38,14 @@ final class RedisAdmissionIT {
 
     private static SimServer sim;
     private static RedisServer redis;
+    private static String seed;
     private static List<ConfigurableApplicationContext> gateways;
 
     @BeforeAll
     static void start() {
         sim = Upstreams.simulator("redis-limited", 81);
         redis = RedisServer.start();
-        String seed = Upstreams.seed("""
+        seed = Upstreams.seed("""
                 pools: [{name: sim, static: ["%s"]}]
                 routes:
                   - {id: chat, uri: "lb://sim", predicates: ["Path=/v1/**"], filters: [{name: Admission, args: {key: required}}]}
@@ -68,7 +69,7 @@ final class RedisAdmissionIT {
                       probe: {failure: fail-open, bandwidths: [{capacity: 1000, period: 1h}]}
                       tokens: {unit: tokens, bandwidths: [{capacity: 100000, period: 1h, kind: intervally}]}
                 """.formatted(sim.address(), hash(METERED_KEY), hash(SHARED_KEY), hash(CLOSED_KEY), hash(PROBE_KEY))).toString();
-        gateways = List.of(gateway(seed), gateway(seed));
+        gateways = new java.util.ArrayList<>(List.of(gateway(seed), gateway(seed)));
         // The first bucket operations load classes and open Lettuce's pipeline; a loaded machine can
         // take longer than the command timeout for them, which would be a fallback decision.
         for (int gateway = 0; gateway < gateways.size(); gateway++) {
@@ -89,6 +90,21 @@ final class RedisAdmissionIT {
         gateways.forEach(ConfigurableApplicationContext::close);
         redis.close();
         sim.close();
+    }
+
+    @Test
+    @Order(5)
+    void aGatewayStartsAndServesByItsFailurePoliciesWhileRedisIsAway() {
+        redis.stop();
+        gateways.add(gateway(seed));
+        Exchange open = send(2, SHARED_KEY);
+        assertThat(open.status()).isEqualTo(200);
+        assertThat(open.headers().get("Infergate-RateLimit-Fallback")).isEqualTo("shared-open");
+        assertThat(send(2, CLOSED_KEY).status()).isEqualTo(503);
+
+        redis.restart();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> send(2, PROBE_KEY).headers().get("Infergate-RateLimit-Fallback") == null);
     }
 
     private static String hash(String key) {

@@ -19,12 +19,13 @@ import io.github.bucket4j.TimeMeter;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -39,11 +40,15 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>With {@code store: redis} the connection rejects commands while disconnected and times every
  * command out after {@code command-timeout}, so a Redis outage fails fast into each limit's
- * failure policy. Lettuce reconnects in the background. Redis must be reachable at start.
+ * failure policy. The connection is opened on first use and Lettuce reconnects in the
+ * background, so the gateway starts and serves (by the failure policies) while Redis is away.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdmissionProperties.class)
 public class AdmissionConfiguration {
+
+    /** Connecting is off the request path, but a dead address must not hold an attempt for long. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
     @Bean
     TenantsSectionValidator tenantsSectionValidator() {
@@ -80,16 +85,17 @@ public class AdmissionConfiguration {
     @Bean
     RateLimitStore rateLimitStore(AdmissionProperties properties) {
         if (properties.store().equals("memory")) {
-            return new RateLimitStore(new LocalLimitStore(TimeMeter.SYSTEM_NANOTIME, properties.maxBuckets()), null, null);
+            return new RateLimitStore(new LocalLimitStore(TimeMeter.SYSTEM_NANOTIME, properties.maxBuckets()), null);
         }
-        RedisClient client = RedisClient.create(RedisURI.create(Objects.requireNonNull(properties.redisUri())));
+        RedisURI uri = RedisURI.create(Objects.requireNonNull(properties.redisUri()));
+        RedisClient client = RedisClient.create();
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .autoReconnect(true)
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 .timeoutOptions(TimeoutOptions.enabled(properties.commandTimeout()))
                 .build());
-        StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-        return new RateLimitStore(new RedisLimitStore(connection, properties.commandTimeout()), client, connection);
+        return new RateLimitStore(new RedisLimitStore(client, uri, properties.commandTimeout()), client);
     }
 
     @Bean
@@ -103,14 +109,13 @@ public class AdmissionConfiguration {
         return new AdmissionGatewayFilterFactory(settings, identities, limiter, usage, bodyLimits, meters);
     }
 
-    /** The store with the Redis resources it owns, closed with the context. */
-    record RateLimitStore(LimitStore store, @org.jspecify.annotations.Nullable RedisClient client,
-            @org.jspecify.annotations.Nullable StatefulRedisConnection<byte[], byte[]> connection) implements DisposableBean {
+    /** The store with the Redis client it owns, closed with the context. */
+    record RateLimitStore(LimitStore store, @Nullable RedisClient client) implements DisposableBean {
 
         @Override
         public void destroy() {
-            if (connection != null) {
-                connection.close();
+            if (store instanceof RedisLimitStore redis) {
+                redis.close();
             }
             if (client != null) {
                 client.shutdown();
