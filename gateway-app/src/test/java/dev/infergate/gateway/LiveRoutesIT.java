@@ -289,7 +289,8 @@ final class LiveRoutesIT {
 
     @Test
     void anUnregisteredSectionIs404() {
-        assertThat(admin().get("/sections/limits").status()).isEqualTo(404);
+        assertThat(admin().get("/sections/teleport").status()).isEqualTo(404);
+        assertThat(admin().get("/sections/limits").status()).isEqualTo(200);
         assertThat(admin().get("/sections").status()).isEqualTo(200);
     }
 
