@@ -1,5 +1,7 @@
 package dev.infergate.routing.admission;
 
+import dev.infergate.routing.core.admission.Usage;
+import dev.infergate.routing.core.usage.UsageScanner;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -69,8 +71,7 @@ public final class StreamingUsageObserver implements UsageObserver {
         private synchronized UsageScanner scanner() {
             if (scanner == null) {
                 MediaType type = getHeaders().getContentType();
-                scanner = type != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type)
-                        ? new SseUsageScanner() : new JsonUsageScanner();
+                scanner = UsageScanner.forContentType(type == null ? "application/json" : type.toString());
             }
             return scanner;
         }
@@ -82,6 +83,13 @@ public final class StreamingUsageObserver implements UsageObserver {
             synchronized (scanner) {
                 scanner.feed(bytes, 0, length);
             }
+        }
+
+        /** Token counts when the upstream reported both, as the settlement needs them. */
+        private static @Nullable Usage reported(dev.infergate.routing.core.usage.Usage usage) {
+            return usage.inputTokens().isPresent() && usage.outputTokens().isPresent()
+                    ? new Usage(usage.inputTokens().getAsLong(), usage.outputTokens().getAsLong())
+                    : null;
         }
 
         void end(ObservedUsage.Ending ending) {
@@ -96,7 +104,7 @@ public final class StreamingUsageObserver implements UsageObserver {
                 return new ObservedUsage(null, 0, ending);
             }
             synchronized (current) {
-                return new ObservedUsage(current.usage(), current.completionChunks(), ending);
+                return new ObservedUsage(reported(current.usage()), current.completionChunks(), ending);
             }
         }
     }

@@ -23,6 +23,7 @@ final class JsonUsageScanner implements UsageScanner {
     private final ByteArrayFeeder feeder = (ByteArrayFeeder) parser.nonBlockingInputFeeder();
     private final UsageFields fields = new UsageFields();
     private boolean broken;
+    private boolean content;
 
     @Override
     public void feed(byte[] bytes, int offset, int length) {
@@ -45,6 +46,9 @@ final class JsonUsageScanner implements UsageScanner {
 
     private void onString(TokenStreamContext member, String value) {
         String name = member.currentName();
+        if (!value.isEmpty() && isChoiceContent(member, name)) {
+            content = true;
+        }
         if ("model".equals(name) && isTopLevel(member)) {
             fields.model(value);
         } else if ("finish_reason".equals(name) && member.getParent() != null && member.getParent().inArray()
@@ -61,6 +65,23 @@ final class JsonUsageScanner implements UsageScanner {
                 fields.output(value);
             }
         }
+    }
+
+    /** {@code choices[].delta.content} (chat) or {@code choices[].text} (text completion). */
+    private static boolean isChoiceContent(TokenStreamContext member, @Nullable String name) {
+        if ("text".equals(name)) {
+            return member.getParent() != null && member.getParent().inArray() && isMemberOfTopLevel(member.getParent(), "choices");
+        }
+        if ("content".equals(name) && member.getParent() != null && "delta".equals(member.getParent().currentName())) {
+            @Nullable TokenStreamContext choices = member.getParent().getParent();
+            return choices != null && choices.inArray() && isMemberOfTopLevel(choices, "choices");
+        }
+        return false;
+    }
+
+    /** Whether any choice carried generated text ({@code delta.content} or {@code text}). */
+    boolean sawContent() {
+        return content;
     }
 
     private static boolean isTopLevel(TokenStreamContext member) {

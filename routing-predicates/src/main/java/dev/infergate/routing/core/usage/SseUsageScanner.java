@@ -18,6 +18,7 @@ final class SseUsageScanner implements UsageScanner {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
     private final UsageFields fields = new UsageFields();
     private boolean skipping;
+    private long completionChunks;
 
     @Override
     public void feed(byte[] bytes, int offset, int length) {
@@ -51,6 +52,9 @@ final class SseUsageScanner implements UsageScanner {
         byte[] chunk = payload.getBytes(StandardCharsets.UTF_8);
         JsonUsageScanner reader = new JsonUsageScanner();
         reader.feed(chunk, 0, chunk.length);
+        if (reader.sawContent()) {
+            completionChunks++;
+        }
         Usage read = reader.usage();
         if (read.model() != null) {
             fields.model(read.model());
@@ -58,6 +62,11 @@ final class SseUsageScanner implements UsageScanner {
         read.finishReasons().forEach(fields::finishReason);
         read.inputTokens().ifPresent(fields::input);
         read.outputTokens().ifPresent(fields::output);
+    }
+
+    @Override
+    public long completionChunks() {
+        return completionChunks;
     }
 
     @Override

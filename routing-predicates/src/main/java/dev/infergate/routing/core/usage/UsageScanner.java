@@ -14,6 +14,14 @@ public interface UsageScanner {
     /** What was read so far; call once the body ended for the final answer. */
     Usage usage();
 
+    /**
+     * Stream chunks that carried generated text so far: what a client received of a stream cut
+     * before its usage (0 for a JSON body, which is read whole).
+     */
+    default long completionChunks() {
+        return 0;
+    }
+
     /** The scanner for a response's content type: SSE, JSON, or one that reads nothing. */
     static UsageScanner forContentType(String contentType) {
         String type = contentType.toLowerCase(Locale.ROOT);

@@ -43,6 +43,26 @@ final class UsageScannerTest {
         assertThat(usage).isEqualTo(new Usage("qwen2-7b-instruct", OptionalLong.of(7), OptionalLong.of(2), List.of("stop")));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 9, 4096})
+    void anSseStreamCountsTheChunksThatCarriedGeneratedText(int chunkSize) {
+        UsageScanner scanner = UsageScanner.forContentType("text/event-stream");
+        feed(scanner, STREAM, chunkSize);
+
+        assertThat(scanner.completionChunks()).isEqualTo(1);
+        UsageScanner text = UsageScanner.forContentType("text/event-stream");
+        feed(text, """
+                data: {"choices":[{"text":"a","index":0}]}
+
+                data: {"choices":[{"text":"","index":0,"finish_reason":"length"}]}
+
+                data: {"choices":[{"text":"b","index":0,"usage":{"completion_tokens":99}}]}
+
+                """, chunkSize);
+        assertThat(text.completionChunks()).isEqualTo(2);
+        assertThat(text.usage().outputTokens()).isEmpty();
+    }
+
     @Test
     void aStreamCutBeforeItsUsageReportsNone() {
         Usage usage = feed(UsageScanner.forContentType("text/event-stream"), STREAM.substring(0, STREAM.indexOf("\"usage\"")), 100);
