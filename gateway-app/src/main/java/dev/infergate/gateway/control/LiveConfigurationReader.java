@@ -31,7 +31,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * pools:
  *   - name: chat
  *     strategy: round-robin
- *     static: [127.0.0.1:8001, 127.0.0.1:8002]   # or: discovery: demo
+ *     static: [127.0.0.1:8001, 127.0.0.1:8002@zone-b]   # @zone optional; or: discovery: demo
  * routes:
  *   - id: openai
  *     uri: lb://chat
@@ -224,10 +224,10 @@ public final class LiveConfigurationReader {
         } else if (hasStatic) {
             List<String> addresses = new ArrayList<>();
             forEachIn(node.path("static"), pointer + "/static", problems, (address, at) -> {
-                if (address.isString() && address.asString().matches("[^:\\s]+:\\d{1,5}")) {
+                if (address.isString() && address.asString().matches("[^:@\\s]+:\\d{1,5}(@[A-Za-z0-9._-]+)?")) {
                     addresses.add(address.asString());
                 } else {
-                    problems.add(new ConfigurationProblem(at, "expected host:port, got " + address));
+                    problems.add(new ConfigurationProblem(at, "expected host:port or host:port@zone, got " + address));
                 }
             });
             source = new PoolDefinition.StaticEndpoints(addresses);

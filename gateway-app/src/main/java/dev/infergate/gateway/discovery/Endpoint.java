@@ -17,13 +17,16 @@ public record Endpoint(String host, int port, String zone) {
         }
     }
 
-    /** Parses {@code host:port}. */
+    /** Parses {@code host:port}, or {@code host:port@zone} for locality-aware picking. */
     public static Endpoint parse(String address) {
-        int colon = address.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("address: " + address + " (expected: host:port)");
+        int at = address.indexOf('@');
+        String hostPort = at < 0 ? address : address.substring(0, at);
+        String zone = at < 0 ? DEFAULT_ZONE : address.substring(at + 1);
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0 || zone.isEmpty()) {
+            throw new IllegalArgumentException("address: " + address + " (expected: host:port or host:port@zone)");
         }
-        return new Endpoint(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)), DEFAULT_ZONE);
+        return new Endpoint(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)), zone);
     }
 
     public String address() {
