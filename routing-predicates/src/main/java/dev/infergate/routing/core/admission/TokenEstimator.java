@@ -74,27 +74,7 @@ public final class TokenEstimator {
     }
 
     private static long messages(JsonParser parser, JsonToken value) {
-        if (value != JsonToken.START_ARRAY) {
-            parser.skipChildren();
-            return 0;
-        }
-        long codePoints = 0;
-        for (JsonToken message = parser.nextToken(); message != JsonToken.END_ARRAY; message = parser.nextToken()) {
-            if (message != JsonToken.START_OBJECT) {
-                parser.skipChildren();
-                continue;
-            }
-            for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
-                String name = parser.currentName();
-                JsonToken field = parser.nextToken();
-                if ("content".equals(name)) {
-                    codePoints += content(parser, field);
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        }
-        return codePoints;
+        return sumOverObjects(parser, value, "content", TokenEstimator::content);
     }
 
     /** A content string, or an array of parts whose {@code text} strings count. */
@@ -102,27 +82,42 @@ public final class TokenEstimator {
         if (value == JsonToken.VALUE_STRING) {
             return codePoints(parser.getString());
         }
+        return sumOverObjects(parser, value, "text",
+                (each, text) -> text == JsonToken.VALUE_STRING ? codePoints(each.getString()) : skip(each));
+    }
+
+    /**
+     * Over an array of objects, the sum of {@code counter} applied to each member named
+     * {@code member}; everything else is skipped. Anything but an array counts 0.
+     */
+    private static long sumOverObjects(JsonParser parser, JsonToken value, String member, ValueCounter counter) {
         if (value != JsonToken.START_ARRAY) {
-            parser.skipChildren();
-            return 0;
+            return skip(parser);
         }
         long codePoints = 0;
-        for (JsonToken part = parser.nextToken(); part != JsonToken.END_ARRAY; part = parser.nextToken()) {
-            if (part != JsonToken.START_OBJECT) {
+        for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+            if (element != JsonToken.START_OBJECT) {
                 parser.skipChildren();
                 continue;
             }
             for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
                 String name = parser.currentName();
                 JsonToken field = parser.nextToken();
-                if ("text".equals(name) && field == JsonToken.VALUE_STRING) {
-                    codePoints += codePoints(parser.getString());
-                } else {
-                    parser.skipChildren();
-                }
+                codePoints += member.equals(name) ? counter.count(parser, field) : skip(parser);
             }
         }
         return codePoints;
+    }
+
+    private static long skip(JsonParser parser) {
+        parser.skipChildren();
+        return 0;
+    }
+
+    /** Code points in the value the parser stands on. */
+    @FunctionalInterface
+    private interface ValueCounter {
+        long count(JsonParser parser, JsonToken value);
     }
 
     private static long strings(JsonParser parser, JsonToken value) {
