@@ -43,7 +43,7 @@ public final class Bench {
     /** Runs the set; every process it started is stopped when it returns or throws. */
     public static SetOutcome run(BenchOptions options) {
         ScenarioSet set = switch (options.set()) {
-            case "proxy" -> new ProxySet();
+            case "proxy", "limits" -> new ProxySet(options.set());
             case "streaming" -> new StreamingSet();
             case "capacity" -> new CapacitySet();
             case "smoke" -> new SmokeSet();

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * The command line of {@code bench/run}: a scenario set and its options. Defaults depend on the
  * set and are chosen so that each set finishes in well under 20 minutes on two cores.
  *
- * @param set {@code proxy}, {@code streaming}, {@code capacity} or {@code smoke}
+ * @param set {@code proxy}, {@code limits}, {@code streaming}, {@code capacity} or {@code smoke}
  * @param root the project root (where {@code gateway-app/} and {@code docs/} are)
  * @param rounds how many times every contender is measured, alternating contenders in each round
  * @param duration one measurement's length
@@ -33,12 +33,13 @@ public record BenchOptions(String set, Path root, int rounds, Duration duration,
         boolean pin, boolean writeDocs, List<String> contenders, int streams, int sseEvents, int sseIntervalMs,
         List<Integer> levels, @Nullable Path pidsFile, String command) {
 
-    public static final Set<String> SETS = Set.of("proxy", "streaming", "capacity", "smoke");
+    public static final Set<String> SETS = Set.of("proxy", "limits", "streaming", "capacity", "smoke");
 
     public static final String USAGE = """
             usage: bench/run SET [options]
               SET is one of:
                 proxy      throughput (wrk, h2load), CPU per request, RSS, open-loop latency at 50 %% of max
+                limits     the proxy measurements on Infergate without and with a rate limit (in memory, in Redis)
                 streaming  SSE: time to first event and inter-event gaps through each proxy, 1 000 streams
                 capacity   heap, direct memory and RSS per idle SSE stream at 1 000 and 10 000 streams
                 smoke      seconds, tiny load, every contender; fails unless every contender answered
@@ -72,6 +73,11 @@ public record BenchOptions(String set, Path root, int rounds, Duration duration,
         List<String> contenders = switch (set) {
             case "streaming" -> List.of(Contenders.DIRECT, Contenders.NGINX, Contenders.HAPROXY, Contenders.INFERGATE);
             case "capacity" -> List.of(Contenders.INFERGATE, Contenders.VANILLA_SCG, Contenders.BARE_RN);
+            case "limits" -> List.of(Contenders.DIRECT, Contenders.INFERGATE, Contenders.INFERGATE_LIMIT,
+                    Contenders.INFERGATE_LIMIT_REDIS);
+            case "proxy" -> Contenders.names().stream()
+                    .filter(name -> !name.equals(Contenders.INFERGATE_LIMIT) && !name.equals(Contenders.INFERGATE_LIMIT_REDIS))
+                    .toList();
             default -> Contenders.names();
         };
         int streams = smoke ? 4 : 1000;

@@ -25,6 +25,20 @@ final class BenchOptionsTest {
     }
 
     @Test
+    void theLimitsSetComparesInfergateWithAndWithoutARateLimit() {
+        BenchOptions options = BenchOptions.parse(new String[] {"limits"}, ROOT);
+
+        assertThat(options.contenders()).containsExactly("direct", "infergate", "infergate-limit", "infergate-limit-redis");
+        assertThat(options.writeDocs()).isTrue();
+    }
+
+    @Test
+    void theSmokeSetTriesEveryContender() {
+        assertThat(BenchOptions.parse(new String[] {"smoke"}, ROOT).contenders()).containsExactly("direct", "nginx",
+                "haproxy", "bare-rn", "vanilla-scg", "infergate", "infergate-limit", "infergate-limit-redis", "infergate-full");
+    }
+
+    @Test
     void noNativeIsOneFlagAndAppearsInTheCommandOfTheReport() {
         BenchOptions options = BenchOptions.parse(new String[] {"streaming", "--no-native", "--rounds", "5"}, ROOT);
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Every contender the harness knows, by name, in the order tables list them. */
 public final class Contenders {
@@ -15,12 +16,20 @@ public final class Contenders {
     public static final String VANILLA_SCG = "vanilla-scg";
     public static final String INFERGATE = "infergate";
     public static final String INFERGATE_FULL = "infergate-full";
+    public static final String INFERGATE_LIMIT = "infergate-limit";
+    public static final String INFERGATE_LIMIT_REDIS = "infergate-limit-redis";
+
+    /** The contenders whose route has a rate limit. */
+    public static final Set<String> LIMITED = Set.of(INFERGATE_LIMIT, INFERGATE_LIMIT_REDIS, INFERGATE_FULL);
 
     private static final Map<String, Contender> ALL = new LinkedHashMap<>();
 
     static {
         List.of(new Direct(), new Nginx(), new Haproxy(), new BareRn(), new VanillaScg(),
-                new Infergate(INFERGATE, false), new Infergate(INFERGATE_FULL, true))
+                new Infergate(INFERGATE, InfergatePolicies.none(), false),
+                new Infergate(INFERGATE_LIMIT, FullChain.limitOnly("in memory"), false),
+                new Infergate(INFERGATE_LIMIT_REDIS, FullChain.limitOnly("in Redis; Redis's own CPU not counted"), true),
+                new Infergate(INFERGATE_FULL, FullChain.all(), false))
                 .forEach(contender -> ALL.put(contender.name(), contender));
     }
 

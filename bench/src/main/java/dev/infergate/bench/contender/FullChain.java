@@ -1,39 +1,54 @@
 package dev.infergate.bench.contender;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What Infergate's "full chain" contender runs: every policy Infergate has, configured on the one
- * benchmark route. This is the list to extend when a policy lands (a route filter in its shortcut
- * form, or a section of the live configuration), so that the benchmark keeps measuring all of
- * them; the table prints {@link #describe()}.
+ * What Infergate's "full chain" contender and its rate-limit contenders run on the one benchmark
+ * route. The full chain is every policy Infergate has: extend it when a policy lands (a route
+ * filter in its shortcut form, a section of the live configuration), so that the benchmark keeps
+ * measuring all of them; the table prints the description.
+ *
+ * <p>Limits are sized so that they never refuse during a benchmark (a billion requests an hour):
+ * what is measured is the cost of asking the bucket, not of answering 429. The load tools send no
+ * API key, so admission runs with {@code key: optional} and a route-scoped limit, the path every
+ * anonymous request of a limited route takes; a keyed request adds one SHA-256 over the key.
  */
 public final class FullChain {
 
-    /** Route filters, in order, as the live configuration writes them (e.g. {@code CachedBody}). */
-    static final List<String> ROUTE_FILTERS = List.of();
+    static final String LIMIT = "bench-requests";
 
-    /** Sections of the live configuration the filters above need: name to a YAML mapping. */
-    static final Map<String, String> SECTIONS = Map.of();
-
-    /** Policies every Infergate route runs whatever its filters. */
-    static final List<String> ALWAYS_ON = List.of("request body limit (1 MiB)");
+    private static final String LIMITS_SECTION = """
+            definitions:
+              %s:
+                per: route
+                failure: fail-open
+                bandwidths:
+                  - {capacity: 1000000000, period: 1h}
+            """.formatted(LIMIT);
 
     private FullChain() {
     }
 
-    /** The policies of the full chain, for the table. */
-    public static String describe() {
-        List<String> all = new ArrayList<>(ALWAYS_ON);
-        all.addAll(ROUTE_FILTERS);
-        all.addAll(SECTIONS.keySet());
-        return String.join(", ", all) + (ROUTE_FILTERS.isEmpty() && SECTIONS.isEmpty() ? " (no other policy exists yet)" : "");
+    /** Every policy: admission with a request limit, a traffic split, retries, timeouts, outlier detection, capacity picking. */
+    static InfergatePolicies all() {
+        return new InfergatePolicies("capacity",
+                List.of("Admission=optional," + LIMIT, "AdaptiveRetry=bench", "Timeouts=10s,30s"),
+                List.of("split:",
+                        "  destinations:",
+                        "    - {name: stable, uri: \"lb://bench\", weight: 90}",
+                        "    - {name: canary, uri: \"lb://bench\", weight: 10}"),
+                Map.of("limits", LIMITS_SECTION,
+                        "retry-policies", "bench:\n  max-attempts: 2\n",
+                        "outlier-detection", "bench:\n  consecutive-failures: 5\n"),
+                "admission (route request limit, in memory), traffic split 90/10, adaptive retry, timeouts,"
+                        + " outlier detection, capacity picker; always on: " + InfergatePolicies.ALWAYS_ON);
     }
 
-    /** The policies of the contender without policies: only those that are always on. */
-    public static String describeNone() {
-        return "none configured; always on: " + String.join(", ", ALWAYS_ON);
+    /** Only admission with a route request limit, in the given store. */
+    static InfergatePolicies limitOnly(String store) {
+        return new InfergatePolicies("round-robin", List.of("Admission=optional," + LIMIT), List.of(),
+                Map.of("limits", LIMITS_SECTION),
+                "admission (route request limit, " + store + "); always on: " + InfergatePolicies.ALWAYS_ON);
     }
 }

@@ -11,12 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Infergate itself ({@code gateway-app/target/infergate.jar}) on a generated live configuration:
- * one static pool with the backend, one route. Two variants: without policies, and with the
- * {@link FullChain}. The upstream pool's limits are raised to 16 384 connections so that the
+ * one static pool with the backend, one route with the given {@link InfergatePolicies}; optionally
+ * with its rate-limit buckets in a {@link RedisServer} of its own. The upstream pool's limits are raised to 16 384 connections so that the
  * streaming and capacity sets measure the gateway, not a cap that is there for production safety.
  */
 final class Infergate implements Contender {
@@ -24,11 +23,13 @@ final class Infergate implements Contender {
     static final String JAR = "gateway-app/target/infergate.jar";
 
     private final String name;
-    private final boolean fullChain;
+    private final InfergatePolicies policies;
+    private final boolean redisStore;
 
-    Infergate(String name, boolean fullChain) {
+    Infergate(String name, InfergatePolicies policies, boolean redisStore) {
         this.name = name;
-        this.fullChain = fullChain;
+        this.policies = policies;
+        this.redisStore = redisStore;
     }
 
     @Override
@@ -44,9 +45,7 @@ final class Infergate implements Contender {
         }
         Path dir = context.workDir().resolve(name);
         Path seed = dir.resolve("live-configuration.yaml");
-        String yaml = fullChain
-                ? InfergateSeed.yaml(context.backend().address(), FullChain.ROUTE_FILTERS, FullChain.SECTIONS)
-                : InfergateSeed.yaml(context.backend().address(), List.of(), Map.of());
+        String yaml = InfergateSeed.yaml(context.backend().address(), policies);
         try {
             Files.createDirectories(dir);
             Files.writeString(seed, yaml, StandardCharsets.UTF_8);
@@ -64,9 +63,14 @@ final class Infergate implements Contender {
                 "--management.server.port=" + managementPort,
                 "--spring.cloud.gateway.server.webflux.httpclient.pool.max-connections=16384",
                 "--infergate.upstream.pending-acquire-max-count=16384"));
+        if (redisStore) {
+            int redisPort = RedisServer.start(context, name + "-redis");
+            command.addAll(List.of("--infergate.ratelimit.store=redis",
+                    "--infergate.ratelimit.redis-uri=redis://127.0.0.1:" + redisPort));
+        }
         Launched launched = context.supervisor().start(name, Role.SYSTEM, command, dir);
         URI base = URI.create("http://127.0.0.1:" + port);
-        return new Running(name, fullChain ? FullChain.describe() : FullChain.describeNone(), base, base,
+        return new Running(name, policies.description(), base, base,
                 launched.handle(), true, launched);
     }
 }

@@ -1,6 +1,7 @@
 package dev.infergate.bench.process;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,30 @@ public final class ProcessMeter {
         return ticks * 1_000_000 / TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU time used so far by the JIT compiler threads of a JVM ({@code C1 CompilerThre…},
+     * {@code C2 CompilerThre…} in {@code /proc/<pid>/task/<tid>/stat}), in microseconds; 0 for a
+     * process without them. Compiler threads come and go with the compile queue, so this is a
+     * lower bound over time, which is enough to tell a JVM that is still compiling.
+     */
+    public static long compilerCpuMicros(ProcessHandle process) {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        try (Stream<Path> threads = Files.list(tasks)) {
+            long ticks = threads.map(ProcessMeter::readStat)
+                    .filter(stat -> isCompilerThread(stat))
+                    .mapToLong(ProcessMeter::cpuTicks)
+                    .sum();
+            return ticks * 1_000_000 / TICKS_PER_SECOND;
+        } catch (IOException | UncheckedIOException gone) {
+            return 0;
+        }
+    }
+
+    static boolean isCompilerThread(String stat) {
+        int open = stat.indexOf('(');
+        return open >= 0 && stat.startsWith("C", open + 1) && stat.startsWith(" Compiler", open + 3);
+    }
+
     /** Resident set size of the process tree now, in KiB. */
     public static long rssKiB(ProcessHandle process) {
         return tree(process).mapToLong(each -> rssKiB(each.pid())).sum();
@@ -48,6 +73,14 @@ public final class ProcessMeter {
 
     private static Stream<ProcessHandle> tree(ProcessHandle process) {
         return Stream.concat(Stream.of(process), process.descendants());
+    }
+
+    private static String readStat(Path task) {
+        try {
+            return Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+        } catch (IOException gone) {
+            return "";
+        }
     }
 
     private static long cpuTicks(long pid) {

@@ -22,6 +22,11 @@ public final class MarkdownTable {
         return this;
     }
 
+    /** How many rows were added. */
+    public int rows() {
+        return rows.size();
+    }
+
     public String render() {
         StringBuilder text = new StringBuilder();
         line(text, header);

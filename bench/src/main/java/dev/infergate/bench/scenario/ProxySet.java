@@ -40,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  *       {@code direct} at the same rate right after it, so that the added latency compares equal
  *       offered loads.
  * </ol>
+ *
+ * <p>The {@code limits} set runs the same measurements on Infergate with and without a rate limit
+ * (in memory, in Redis) and adds what the limit costs over the same gateway without it.
  */
 public final class ProxySet implements ScenarioSet {
 
@@ -51,6 +54,13 @@ public final class ProxySet implements ScenarioSet {
 
     /** One closed-loop run. */
     record Throughput(double perSecond, double cpuMicrosPerRequest, long rssKiB, long errors) {
+    }
+
+    private final String set;
+
+    /** @param set {@code proxy} or {@code limits}: the results block and plot names */
+    public ProxySet(String set) {
+        this.set = set;
     }
 
     @Override
@@ -159,7 +169,7 @@ public final class ProxySet implements ScenarioSet {
         return Numbers.median(added);
     }
 
-    private static SetOutcome outcome(BenchRun run, JvmFlags flags, List<Running> contenders,
+    private SetOutcome outcome(BenchRun run, JvmFlags flags, List<Running> contenders,
             Map<String, List<Throughput>> http1, Map<String, List<Throughput>> h2c,
             Map<String, List<LoadReport>> latency, Map<String, List<LoadReport>> directAtSameRate) {
         MarkdownTable throughput = new MarkdownTable("contender", "policies", "HTTP/1.1 req/s", "CPU µs/req",
@@ -206,15 +216,16 @@ public final class ProxySet implements ScenarioSet {
                 + "\n### Throughput and cost\n\n" + throughput.render()
                 + "\n### Latency at 50 % of maximum (open loop, HTTP/1.1)\n\n" + latencyTable.render()
                 + "\n### Ratios\n\n" + ratios(contenders, http1, h2c)
-                + "\n### Goals\n\n" + Goal.table(goals(http1, latency, directAtSameRate))
-                + "\n![throughput](benchmarks/proxy-throughput.png)\n![CPU per request](benchmarks/proxy-cpu.png)\n"
-                + "![latency](benchmarks/proxy-latency.png)\n";
-        return new SetOutcome("proxy", true, markdown, List.of(
-                new SetOutcome.Chart("proxy-throughput.png",
+                + limitCost(http1, latency, directAtSameRate)
+                + goals(http1, latency, directAtSameRate).map(goals -> "\n### Goals\n\n" + Goal.table(goals)).orElse("")
+                + "\n![throughput](benchmarks/" + set + "-throughput.png)\n![CPU per request](benchmarks/" + set + "-cpu.png)\n"
+                + "![latency](benchmarks/" + set + "-latency.png)\n";
+        return new SetOutcome(set, true, markdown, List.of(
+                new SetOutcome.Chart(set + "-throughput.png",
                         new BarChart("Throughput, 12-byte answer", "req/s", List.of("HTTP/1.1 (wrk)", "h2c (h2load)"), names, rates)),
-                new SetOutcome.Chart("proxy-cpu.png",
+                new SetOutcome.Chart(set + "-cpu.png",
                         new BarChart("CPU per request of the proxy process", "µs", List.of("HTTP/1.1", "h2c"), names, cpu)),
-                new SetOutcome.Chart("proxy-latency.png",
+                new SetOutcome.Chart(set + "-latency.png",
                         new BarChart("Latency at 50 % of each contender's maximum (open loop)", "µs", List.of("p50", "p99"),
                                 names, latencies))));
     }
@@ -239,18 +250,49 @@ public final class ProxySet implements ScenarioSet {
         return table.render();
     }
 
-    private static List<Goal> goals(Map<String, List<Throughput>> http1, Map<String, List<LoadReport>> latency,
+    /**
+     * What a rate limit adds to the same gateway without one: CPU per request and p50 latency at 50 %
+     * of each one's maximum (both over direct at the same rate), throughput as a ratio.
+     */
+    private static String limitCost(Map<String, List<Throughput>> http1, Map<String, List<LoadReport>> latency,
+            Map<String, List<LoadReport>> directAtSameRate) {
+        String base = Contenders.INFERGATE;
+        if (!http1.containsKey(base)) {
+            return "";
+        }
+        MarkdownTable table = new MarkdownTable("contender", "throughput / infergate", "added CPU µs/req",
+                "added p50 µs over infergate's (each over direct at 50 % of its max)");
+        for (String limited : List.of(Contenders.INFERGATE_LIMIT, Contenders.INFERGATE_LIMIT_REDIS)) {
+            if (!http1.containsKey(limited)) {
+                continue;
+            }
+            double addedP50 = addedMedian(latency.get(limited), directAtSameRate.get(limited), r -> r.latency().p50())
+                    - addedMedian(latency.get(base), directAtSameRate.get(base), r -> r.latency().p50());
+            table.row(limited,
+                    Numbers.ratio(median(http1.get(limited), Throughput::perSecond), median(http1.get(base), Throughput::perSecond)),
+                    Numbers.format(median(http1.get(limited), Throughput::cpuMicrosPerRequest)
+                            - median(http1.get(base), Throughput::cpuMicrosPerRequest)),
+                    Numbers.format(addedP50));
+        }
+        return table.rows() == 0 ? "" : "\n### What a rate limit costs\n\n" + table.render();
+    }
+
+    /** The goals, when the contenders they compare ran. */
+    private static Optional<List<Goal>> goals(Map<String, List<Throughput>> http1, Map<String, List<LoadReport>> latency,
             Map<String, List<LoadReport>> directAtSameRate) {
         String full = Contenders.INFERGATE_FULL;
+        if (!http1.containsKey(full) || !http1.containsKey(Contenders.VANILLA_SCG) || !http1.containsKey(Contenders.BARE_RN)) {
+            return Optional.empty();
+        }
         double throughputRatio = median(http1.get(full), Throughput::perSecond)
                 / median(http1.get(Contenders.VANILLA_SCG), Throughput::perSecond);
         double cpuRatio = median(http1.get(full), Throughput::cpuMicrosPerRequest)
                 / median(http1.get(Contenders.BARE_RN), Throughput::cpuMicrosPerRequest);
         double added = addedMedian(latency.get(full), directAtSameRate.get(full), r -> r.latency().p50());
-        return List.of(
+        return Optional.of(List.of(
                 Goal.of("full chain throughput ≥ 1.0× vanilla SCG (HTTP/1.1)", throughputRatio, 1.0, false,
                         Numbers.format(throughputRatio) + "×"),
                 Goal.of("full chain CPU per request ≤ 2× bare Reactor Netty", cpuRatio, 2.0, true, Numbers.format(cpuRatio) + "×"),
-                Goal.of("added p50 latency over direct ≤ 100 µs at 50 % load", added, 100, true, Numbers.format(added) + " µs"));
+                Goal.of("added p50 latency over direct ≤ 100 µs at 50 % load", added, 100, true, Numbers.format(added) + " µs")));
     }
 }

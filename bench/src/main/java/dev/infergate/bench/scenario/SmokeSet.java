@@ -18,11 +18,16 @@ import dev.infergate.bench.report.MarkdownTable;
 import dev.infergate.bench.tools.H2load;
 import dev.infergate.bench.tools.ToolRun;
 import dev.infergate.bench.tools.Wrk;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import reactor.netty.http.HttpProtocol;
 
@@ -31,13 +36,15 @@ import reactor.netty.http.HttpProtocol;
  * works, not how fast anything is. Each contender must answer the open-loop generator (20 requests,
  * right body), wrk (1 s, no error), h2load (20 h2c requests) and the SSE probe (4 complete
  * streams); Infergate must also hold 10 idle streams while {@code jcmd} reads its heap and direct
- * memory. The outcome fails when any check fails; a contender that does not start fails all its
+ * memory; the contenders with a rate limit must answer with its {@code RateLimit} header and
+ * without the header that says a fallback bucket decided (so the Redis one really asked Redis). The outcome fails when any check fails; a contender that does not start fails all its
  * checks. The JVM contenders start with C1 only ({@link JvmFlags#forQuickStart()}): nothing here
  * is timed, and the set runs in the project's test command.
  */
 public final class SmokeSet implements ScenarioSet {
 
-    static final List<String> CHECKS = List.of("start", "HTTP/1.1", "wrk", "h2c", "SSE", "memory");
+    static final List<String> CHECKS = List.of("start", "HTTP/1.1", "wrk", "h2c", "SSE", "memory", "limit");
+    private static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final String OK = "ok";
 
     @Override
@@ -71,6 +78,9 @@ public final class SmokeSet implements ScenarioSet {
             check(contender.name(), checks, "SSE", () -> sse(options, contender));
             if (contender.name().equals(Contenders.INFERGATE)) {
                 check(contender.name(), checks, "memory", () -> memory(contender));
+            }
+            if (Contenders.LIMITED.contains(contender.name())) {
+                check(contender.name(), checks, "limit", () -> limit(contender));
             }
         }
         return outcome(results, flags);
@@ -114,6 +124,23 @@ public final class SmokeSet implements ScenarioSet {
         }
     }
 
+    private static String limit(Running contender) {
+        try {
+            HttpResponse<Void> response = PROBE.send(HttpRequest.newBuilder(contender.http1().resolve("/fixed"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+            Optional<String> remaining = response.headers().firstValue("RateLimit");
+            Optional<String> fallback = response.headers().firstValue("Infergate-RateLimit-Fallback");
+            return response.statusCode() == 200 && remaining.isPresent() && fallback.isEmpty()
+                    ? OK : "status " + response.statusCode() + ", RateLimit " + remaining.orElse("missing")
+                            + fallback.map(limits -> ", decided by the fallback bucket of " + limits).orElse("");
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     private static void check(String contender, Map<String, String> checks, String name, Supplier<String> body) {
         long start = System.nanoTime();
         String verdict;
@@ -136,7 +163,11 @@ public final class SmokeSet implements ScenarioSet {
             cells[0] = entry.getKey();
             for (int i = 0; i < CHECKS.size(); i++) {
                 String verdict = entry.getValue().get(CHECKS.get(i));
-                boolean expected = !CHECKS.get(i).equals("memory") || entry.getKey().equals(Contenders.INFERGATE);
+                boolean expected = switch (CHECKS.get(i)) {
+                    case "memory" -> entry.getKey().equals(Contenders.INFERGATE);
+                    case "limit" -> Contenders.LIMITED.contains(entry.getKey());
+                    default -> true;
+                };
                 if (verdict == null) {
                     verdict = expected ? "not run" : "–";
                 }

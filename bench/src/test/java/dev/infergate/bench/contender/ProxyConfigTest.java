@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 final class ProxyConfigTest {
@@ -43,7 +42,7 @@ final class ProxyConfigTest {
 
     @Test
     void infergatesSeedHasOneStaticPoolAndOneCatchAllRoute() {
-        assertThat(InfergateSeed.yaml("127.0.0.1:9000", List.of(), Map.of())).isEqualTo("""
+        assertThat(InfergateSeed.yaml("127.0.0.1:9000", InfergatePolicies.none())).isEqualTo("""
                 pools:
                   - name: bench
                     strategy: round-robin
@@ -58,11 +57,13 @@ final class ProxyConfigTest {
     }
 
     @Test
-    void theFullChainsFiltersAndSectionsGoIntoTheSeed() {
-        String yaml = InfergateSeed.yaml("127.0.0.1:9000", List.of("CachedBody", "Limit=a,b"),
-                Map.of("limits", "default: 10\n"));
+    void theFullChainsStrategySplitFiltersAndSectionsGoIntoTheSeed() {
+        String yaml = InfergateSeed.yaml("127.0.0.1:9000", FullChain.all());
 
-        assertThat(yaml).contains("    filters:\n      - \"CachedBody\"\n      - \"Limit=a,b\"\n",
-                "sections:\n  limits:\n    default: 10\n");
+        assertThat(yaml).contains("    strategy: capacity\n",
+                "      - Path=/**\n    split:\n      destinations:\n",
+                "    filters:\n      - \"Admission=optional,bench-requests\"\n      - \"AdaptiveRetry=bench\"\n",
+                "  retry-policies:\n    bench:\n      max-attempts: 2\n",
+                "  limits:\n    definitions:\n      bench-requests:\n");
     }
 }

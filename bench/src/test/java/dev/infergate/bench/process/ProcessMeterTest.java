@@ -24,4 +24,17 @@ final class ProcessMeterTest {
         assertThat(ProcessMeter.cpuMicros(ProcessHandle.current())).isPositive();
         assertThat(ProcessMeter.rssKiB(ProcessHandle.current())).isPositive();
     }
+
+    @Test
+    void compilerThreadsAreTheJitsOwn() {
+        assertThat(ProcessMeter.isCompilerThread("7380 (C2 CompilerThre) S 1 2 3")).isTrue();
+        assertThat(ProcessMeter.isCompilerThread("7381 (C1 CompilerThre) S 1 2 3")).isTrue();
+        assertThat(ProcessMeter.isCompilerThread("7382 (reactor-http-epoll-1) R 1 2 3")).isFalse();
+        assertThat(ProcessMeter.isCompilerThread("7383 (Compiler) R 1 2 3")).isFalse();
+    }
+
+    @Test
+    void theRunningJvmHasCompiledSomething() {
+        assertThat(ProcessMeter.compilerCpuMicros(ProcessHandle.current())).isPositive();
+    }
 }
