@@ -16,8 +16,9 @@ import org.springframework.web.server.ServerWebExchange;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One JSON line per request on the {@code infergate.access} logger, written by a thread of its own
- * so the event loop never waits on a log appender. The hand-off is a bounded queue: when it is full
+ * One JSON line per request on the {@code infergate.access} logger, formatted and written by a
+ * thread of its own so the event loop neither waits on a log appender nor spends its time on JSON:
+ * it only queues the (immutable) record. The hand-off is a bounded queue: when it is full
  * the line is dropped and {@code infergate.accesslog.dropped} counts it, rather than blocking
  * traffic. (Logback's async appender can also drop, but does not count what it drops.) The queue
  * is lock-free: an event loop offering a line never parks, even when the writer is taking one.
@@ -29,9 +30,10 @@ public final class AccessLog implements RequestRecordListener, DisposableBean {
 
     public static final String LOGGER = "infergate.access";
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
-    private static final String STOP = "";
+    private static final RequestRecord STOP = new RequestRecord(Instant.EPOCH, "stop", "stop", "stop", "stop", "GET", "/",
+            0, "stop", 0, 0, 0, 0, 0, "stop", "stop", Usage.NONE);
 
-    private final LinkedTransferQueue<String> lines = new LinkedTransferQueue<>();
+    private final LinkedTransferQueue<RequestRecord> records = new LinkedTransferQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final int capacity;
     private final Counter dropped;
@@ -60,7 +62,7 @@ public final class AccessLog implements RequestRecordListener, DisposableBean {
             dropped.increment();
             return;
         }
-        lines.offer(line(record));
+        records.offer(record);
     }
 
     private String line(RequestRecord record) {
@@ -89,9 +91,9 @@ public final class AccessLog implements RequestRecordListener, DisposableBean {
 
     private void write() {
         try {
-            for (String line; !(line = lines.take()).equals(STOP); ) {
+            for (RequestRecord record; (record = records.take()) != STOP; ) {
                 queued.decrementAndGet();
-                log.info(line);
+                log.info(line(record));
             }
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
@@ -100,7 +102,7 @@ public final class AccessLog implements RequestRecordListener, DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
-        lines.offer(STOP);
+        records.offer(STOP);
         writer.join(TimeUnit.SECONDS.toMillis(2));
         writer.interrupt();
     }
