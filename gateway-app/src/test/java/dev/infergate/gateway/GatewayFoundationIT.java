@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +17,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,6 +195,29 @@ final class GatewayFoundationIT {
         assertGatewayStillServes();
     }
 
+    /**
+     * A request that arrives on a keep-alive connection before the previous one has finished on the
+     * server is queued; when the queued one is answered at once (here: no route), the connection
+     * must go on reading. With Reactor Netty 1.3.6 it did not, and the third request hung.
+     */
+    @Test
+    void aKeepAliveConnectionKeepsServingAfterAQueuedRequestIsAnsweredAtOnce() throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write("GET /v1/models HTTP/1.1\r\nHost: localhost\r\n\r\nGET /unknown/a HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 404");
+
+            out.write("GET /unknown/b HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 404").contains("No route matches GET /unknown/b");
+        }
+    }
+
     @Test
     void h2cWorksWithPriorKnowledgeAndWithUpgrade() {
         for (HttpProtocol[] protocols : List.of(new HttpProtocol[] {HttpProtocol.H2C},
@@ -251,6 +277,22 @@ final class GatewayFoundationIT {
 
     private static Flux<ByteBuf> body(String text) {
         return Flux.just(text).map(each -> Unpooled.copiedBuffer(each, StandardCharsets.UTF_8));
+    }
+
+    /** One HTTP/1.1 response with a Content-Length, read off a kept-alive connection. */
+    private static String readResponse(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next == -1) {
+                throw new EOFException("connection closed after " + head.toString(StandardCharsets.US_ASCII));
+            }
+            head.write(next);
+        }
+        String headers = head.toString(StandardCharsets.US_ASCII);
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(headers);
+        assertThat(length.find()).as("Content-Length in %s", headers).isTrue();
+        return headers + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
     }
 
     private static String readUntilClosed(InputStream in) throws IOException {
