@@ -7,6 +7,7 @@ import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
@@ -18,8 +19,10 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -38,6 +41,14 @@ import reactor.core.publisher.Mono;
  * derived from the limit's bandwidths: a changed limit starts with full buckets rather than
  * reinterpreting old state. Keys expire once a bucket would be full again.
  *
+ * <p>Concurrent requests on one bucket are batched (Bucket4j's batching optimization): while one
+ * compare-and-swap on a key is in flight, the requests that arrive meanwhile wait and then go as
+ * one. Without it, a bucket shared by many callers (a route-scoped limit) makes each replica's
+ * concurrent requests collide on the same key, and every lost compare-and-swap is another two
+ * round trips. Batching needs one proxy per key to live across requests, so proxies are kept in a
+ * map that is simply emptied when it grows past {@value #MAX_PROXIES} keys (a proxy holds no
+ * bucket state, only the queue of requests waiting for its key).
+ *
  * <p>The connection is opened asynchronously on first use, so a gateway starts while Redis is
  * away (its limits apply their failure policy meanwhile); a failed attempt is repeated at most
  * once per {@value #RECONNECT_INTERVAL_MILLIS} ms. Once connected, Lettuce reconnects by itself.
@@ -46,16 +57,23 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
 
     private static final String PREFIX = "infergate:ratelimit:";
     static final long RECONNECT_INTERVAL_MILLIS = 1000;
+    static final int MAX_PROXIES = 10_000;
 
     private final RedisClient client;
     private final RedisURI uri;
     private final Duration timeout;
     private final AtomicReference<Attempt> attempt = new AtomicReference<>();
+    private final Map<ProxyKey, AsyncBucketProxy> proxies = new ConcurrentHashMap<>();
+    private final Map<LimitDefinition, String> fingerprints = new ConcurrentHashMap<>();
 
     public RedisLimitStore(RedisClient client, RedisURI uri, Duration timeout) {
         this.client = client;
         this.uri = uri;
         this.timeout = timeout;
+    }
+
+    /** A bucket's proxy belongs to one key and one proxy manager (a new connection makes new proxies). */
+    private record ProxyKey(String redisKey, AsyncProxyManager<byte[]> buckets) {
     }
 
     private record Attempt(CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connection,
@@ -136,9 +154,23 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
         return Mono.fromFuture(operation, true).timeout(timeout);
     }
 
-    private static AsyncBucketProxy bucket(AsyncProxyManager<byte[]> buckets, String key, LimitDefinition limit) {
-        byte[] redisKey = (PREFIX + limit.name() + ":" + fingerprint(limit) + ":" + key).getBytes(StandardCharsets.UTF_8);
-        return buckets.builder().build(redisKey, () -> CompletableFuture.completedFuture(limit.bucketConfiguration()));
+    private AsyncBucketProxy bucket(AsyncProxyManager<byte[]> buckets, String key, LimitDefinition limit) {
+        if (fingerprints.size() >= MAX_PROXIES) {
+            fingerprints.clear();
+        }
+        String fingerprint = fingerprints.computeIfAbsent(limit, RedisLimitStore::fingerprint);
+        ProxyKey proxyKey = new ProxyKey(PREFIX + limit.name() + ":" + fingerprint + ":" + key, buckets);
+        AsyncBucketProxy proxy = proxies.get(proxyKey);
+        if (proxy == null) {
+            if (proxies.size() >= MAX_PROXIES) {
+                proxies.clear();
+            }
+            proxy = proxies.computeIfAbsent(proxyKey, missing -> buckets.builder()
+                    .withOptimization(Optimizations.batching())
+                    .build(missing.redisKey().getBytes(StandardCharsets.UTF_8),
+                            () -> CompletableFuture.completedFuture(limit.bucketConfiguration())));
+        }
+        return proxy;
     }
 
     static String fingerprint(LimitDefinition limit) {
