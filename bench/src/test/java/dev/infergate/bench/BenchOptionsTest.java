@@ -20,7 +20,7 @@ final class BenchOptionsTest {
         assertThat(options.nativeTransport()).isTrue();
         assertThat(options.writeDocs()).isTrue();
         assertThat(options.pin()).isTrue();
-        assertThat(options.rounds()).isEqualTo(3);
+        assertThat(options.rounds()).isEqualTo(2);
         assertThat(options.command()).isEqualTo("bench/run proxy");
     }
 

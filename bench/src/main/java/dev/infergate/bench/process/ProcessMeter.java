@@ -22,6 +22,11 @@ public final class ProcessMeter {
     private ProcessMeter() {
     }
 
+    /** Clock ticks per second of {@code /proc} times. */
+    static long ticksPerSecond() {
+        return TICKS_PER_SECOND;
+    }
+
     /** CPU time used so far by the process tree, in microseconds. */
     public static long cpuMicros(ProcessHandle process) {
         long ticks = tree(process).mapToLong(each -> cpuTicks(each.pid())).sum();

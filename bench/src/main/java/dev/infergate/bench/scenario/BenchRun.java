@@ -10,6 +10,7 @@ import dev.infergate.bench.contender.Running;
 import dev.infergate.bench.process.CpuPinning;
 import dev.infergate.bench.process.Executables;
 import dev.infergate.bench.process.FreePorts;
+import dev.infergate.bench.process.OtherLoad;
 import dev.infergate.bench.process.Launched;
 import dev.infergate.bench.process.Quiet;
 import dev.infergate.bench.process.Readiness;
@@ -43,6 +44,7 @@ public final class BenchRun implements AutoCloseable {
     private final Supervisor supervisor;
     private final FreePorts ports = new FreePorts();
     private final String classpath;
+    private final OtherLoad otherLoad = OtherLoad.start();
     private boolean succeeded;
 
     public BenchRun(BenchOptions options) {
@@ -64,6 +66,11 @@ public final class BenchRun implements AutoCloseable {
 
     public CpuPinning pinning() {
         return pinning;
+    }
+
+    /** The share of the machine's CPU that other processes used since the run began. */
+    public double otherLoad() {
+        return otherLoad.share();
     }
 
     /** Starts the backend on the system core and waits until it answers. */

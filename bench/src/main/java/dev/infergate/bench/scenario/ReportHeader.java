@@ -3,6 +3,7 @@ package dev.infergate.bench.scenario;
 import dev.infergate.bench.BenchOptions;
 import dev.infergate.bench.contender.JvmFlags;
 import dev.infergate.bench.report.Machine;
+import dev.infergate.bench.report.Numbers;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,7 +21,9 @@ final class ReportHeader {
                 + "- method: " + method + "\n"
                 + "- rounds: " + options.rounds() + ", contenders alternated within each round; figures are medians over rounds\n"
                 + "- JVM flags of every JVM contender: `" + flags + "`\n"
-                + "- pinning: " + run.pinning().description() + "\n\n"
+                + "- pinning: " + run.pinning().description() + "\n"
+                + "- other load: processes the harness did not start used " + Numbers.format(100 * run.otherLoad())
+                + " % of the machine's CPU during the run (0 on a quiet machine)\n\n"
                 + "Machine:\n\n" + Machine.describe();
     }
 }
