@@ -44,6 +44,8 @@ public class AdminSecurityConfiguration {
 
     public static final String LOGIN_PAGE = "/admin/login";
     static final String SESSION_COOKIE = "SESSION";
+    /** The console's stylesheet, which the sign-in page uses too. */
+    public static final String CONSOLE_STYLE = "/admin/console/style.css";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
 
     @Bean
@@ -58,6 +60,7 @@ public class AdminSecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .pathMatchers(LOGIN_PAGE).permitAll()
+                        .pathMatchers(HttpMethod.GET, CONSOLE_STYLE).permitAll()
                         .pathMatchers(HttpMethod.GET, "/admin/api/**").hasAnyRole(AdminUsers.VIEWER, AdminUsers.OPERATOR)
                         .pathMatchers("/admin/api/**").hasRole(AdminUsers.OPERATOR)
                         .anyExchange().hasAnyRole(AdminUsers.VIEWER, AdminUsers.OPERATOR))
