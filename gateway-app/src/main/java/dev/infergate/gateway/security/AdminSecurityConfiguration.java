@@ -21,6 +21,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,6 +69,10 @@ public class AdminSecurityConfiguration {
                 .formLogin(form -> form.loginPage(LOGIN_PAGE).authenticationEntryPoint(entryPoint)
                         .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/admin/")))
                 .logout(logout -> logout.logoutUrl("/admin/logout"))
+                // Spring Security's default no-referrer makes browsers send "Origin: null" on the
+                // console's own form posts and fetches, which the Origin check must refuse;
+                // same-origin still tells other sites nothing.
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(sessionWrites()).accessDeniedHandler(problems.forbidden())
                         .csrfTokenRequestHandler(maskedTokens()))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(problems.forbidden()))
