@@ -252,10 +252,12 @@ class RouteEditor extends Page {
 
   destinationRow(d, i) {
     const at = `/split/destinations/${i}`;
+    // Weights are typed as text: a number input reports "" while "-" alone is typed, and
+    // re-rendering that would swallow the sign the validator should see.
     const cell = (field, type, label) => {
       const problems = this.errorsAt([`${at}/${field}`]);
       return html`<td>
-        <input id="dest-${field}-${i}" class="dest-${field}" type=${type} .value=${d[field]} aria-label="${label} of destination ${i + 1}"
+        <input id="dest-${field}-${i}" class="dest-${field}" type="text" inputmode=${type === 'number' ? 'numeric' : 'text'} .value=${d[field]} aria-label="${label} of destination ${i + 1}"
           aria-invalid=${problems.length > 0} @input=${(e) => this.editDestination(i, { [field]: e.target.value })}>
         ${this.fieldError(`dest-${field}-${i}`, problems)}
       </td>`;

@@ -3,6 +3,7 @@ package dev.infergate.gateway.security;
 import dev.infergate.gateway.config.InfergateProperties;
 import dev.infergate.gateway.web.ServerPorts;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -20,6 +21,7 @@ import org.springframework.security.web.server.DelegatingServerAuthenticationEnt
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -68,7 +70,7 @@ public class AdminSecurityConfiguration {
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems.unauthorized()))
                 .formLogin(form -> form.loginPage(LOGIN_PAGE).authenticationEntryPoint(entryPoint)
                         .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/admin/")))
-                .logout(logout -> logout.logoutUrl("/admin/logout"))
+                .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessHandler(signedOut()))
                 // Spring Security's default no-referrer makes browsers send "Origin: null" on the
                 // console's own form posts and fetches, which the Origin check must refuse;
                 // same-origin still tells other sites nothing.
@@ -80,6 +82,12 @@ public class AdminSecurityConfiguration {
                 .addFilterBefore(new OriginCheckFilter(problems.forbidden()), SecurityWebFiltersOrder.CSRF)
                 .addFilterBefore(AdminAuditFilter.capture(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .build();
+    }
+
+    private static RedirectServerLogoutSuccessHandler signedOut() {
+        RedirectServerLogoutSuccessHandler handler = new RedirectServerLogoutSuccessHandler();
+        handler.setLogoutSuccessUrl(URI.create(LOGIN_PAGE + "?logout"));
+        return handler;
     }
 
     /**
