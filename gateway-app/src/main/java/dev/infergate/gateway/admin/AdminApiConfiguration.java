@@ -11,14 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,26 +31,6 @@ public class AdminApiConfiguration {
     /** How often the live feed sends a snapshot, and the window its rates and percentiles cover. */
     static final Duration LIVE_PERIOD = Duration.ofSeconds(1);
     static final Duration LIVE_WINDOW = Duration.ofSeconds(10);
-
-    /**
-     * The admin port's own event loops, on Java NIO rather than the native epoll transport. With
-     * epoll (Netty 4.2.18, Reactor Netty 1.3.6) a browser's next request on a kept-alive
-     * connection, and sometimes a request body, was at times never read after a form post: the
-     * bytes sat in the socket's receive queue with every event loop idle, and the console's
-     * browser tests stalled. NIO's level-triggered selection does not lose that wake-up, and the
-     * admin port carries too little traffic for the transport's speed to matter. The public port
-     * keeps the native transport.
-     */
-    @Bean(destroyMethod = "dispose")
-    LoopResources adminPortLoops() {
-        return LoopResources.create("admin-http", 1, 2, true);
-    }
-
-    /** A factory customizer: Boot registers the management server's factory bare, so NettyServerCustomizer beans never reach it. */
-    @Bean
-    WebServerFactoryCustomizer<NettyReactiveWebServerFactory> adminPortOnNio(LoopResources adminPortLoops) {
-        return factory -> factory.addServerCustomizers(server -> server.runOn(adminPortLoops, false));
-    }
 
     @Bean
     RouterFunction<ServerResponse> adminLogin() {
