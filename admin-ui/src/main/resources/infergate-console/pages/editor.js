@@ -53,7 +53,11 @@ function toRoute(form) {
   if (form.hasSplit) {
     route.split = {
       ...form.splitRest,
-      destinations: form.destinations.map((d) => ({ ...d.extra, name: d.name.trim(), uri: d.uri.trim(), weight: d.weight === '' ? null : Number(d.weight) })),
+      destinations: form.destinations.map((d, i) => {
+        const weight = d.weight.trim() === '' ? null : Number(d.weight);
+        if (Number.isNaN(weight)) problems.push({ pointer: `/split/destinations/${i}/weight`, message: `${d.weight} is not a number` });
+        return { ...d.extra, name: d.name.trim(), uri: d.uri.trim(), weight };
+      }),
     };
     if (form.stickySource) {
       route.split.sticky = { source: form.stickySource, ...(form.stickyName ? { name: form.stickyName } : {}) };
@@ -151,16 +155,18 @@ class RouteEditor extends Page {
       this.problems = problems;
       return false;
     }
+    // Answers may arrive out of order: only the latest check may show its problems.
+    const sequence = (this.checks = (this.checks || 0) + 1);
     this.checking = true;
     try {
       await api.post('/validate', { route });
-      this.problems = [];
+      if (sequence === this.checks) this.problems = [];
       return true;
     } catch (error) {
-      this.problems = problemsOf(error, '/route');
+      if (sequence === this.checks) this.problems = problemsOf(error, '/route');
       return false;
     } finally {
-      this.checking = false;
+      if (sequence === this.checks) this.checking = false;
     }
   }
 

@@ -170,7 +170,8 @@ final class AdminConsoleIT {
         browser.open("/admin/#/routes/" + ROUTE);
         WebElement weight = browser.visible(By.id("dest-weight-1"));
         browser.waitForText(By.id("check-state"), Pattern.compile("valid"));
-        weight.sendKeys(Keys.chord(Keys.CONTROL, "a"), "-5");
+        weight.clear();
+        weight.sendKeys("-5");
         WebElement weightError = browser.visible(By.id("error-dest-weight-1"));
         assertThat(weightError.getText()).isNotBlank();
         assertThat(weight.getAttribute("aria-invalid")).isEqualTo("true");
@@ -216,7 +217,8 @@ final class AdminConsoleIT {
         assertThat(theirs.status()).as(theirs.body()).isEqualTo(200);
 
         WebElement order = browser.driver().findElement(By.id("field-order"));
-        order.sendKeys(Keys.chord(Keys.CONTROL, "a"), "7");
+        order.clear();
+        order.sendKeys("7");
         browser.clickable(By.id("save")).click();
         browser.waitForText(By.id("conflict-changes"), Pattern.compile("(?s).*/metadata/response-timeout.*12345.*"));
         JsonNode stored = json.readTree(admin.get("/routes/" + ROUTE).body());
