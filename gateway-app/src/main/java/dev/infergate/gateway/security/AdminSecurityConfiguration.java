@@ -3,6 +3,7 @@ package dev.infergate.gateway.security;
 import dev.infergate.gateway.config.InfergateProperties;
 import dev.infergate.gateway.web.ServerPorts;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -20,7 +21,9 @@ import org.springframework.security.web.server.DelegatingServerAuthenticationEnt
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +47,8 @@ public class AdminSecurityConfiguration {
 
     public static final String LOGIN_PAGE = "/admin/login";
     static final String SESSION_COOKIE = "SESSION";
+    /** The console's stylesheet, which the sign-in page uses too. */
+    public static final String CONSOLE_STYLE = "/admin/console/style.css";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
 
     @Bean
@@ -58,13 +63,18 @@ public class AdminSecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .pathMatchers(LOGIN_PAGE).permitAll()
+                        .pathMatchers(HttpMethod.GET, CONSOLE_STYLE).permitAll()
                         .pathMatchers(HttpMethod.GET, "/admin/api/**").hasAnyRole(AdminUsers.VIEWER, AdminUsers.OPERATOR)
                         .pathMatchers("/admin/api/**").hasRole(AdminUsers.OPERATOR)
                         .anyExchange().hasAnyRole(AdminUsers.VIEWER, AdminUsers.OPERATOR))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems.unauthorized()))
                 .formLogin(form -> form.loginPage(LOGIN_PAGE).authenticationEntryPoint(entryPoint)
                         .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/admin/")))
-                .logout(logout -> logout.logoutUrl("/admin/logout"))
+                .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessHandler(signedOut()))
+                // Spring Security's default no-referrer makes browsers send "Origin: null" on the
+                // console's own form posts and fetches, which the Origin check must refuse;
+                // same-origin still tells other sites nothing.
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(sessionWrites()).accessDeniedHandler(problems.forbidden())
                         .csrfTokenRequestHandler(maskedTokens()))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(problems.forbidden()))
@@ -72,6 +82,12 @@ public class AdminSecurityConfiguration {
                 .addFilterBefore(new OriginCheckFilter(problems.forbidden()), SecurityWebFiltersOrder.CSRF)
                 .addFilterBefore(AdminAuditFilter.capture(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .build();
+    }
+
+    private static RedirectServerLogoutSuccessHandler signedOut() {
+        RedirectServerLogoutSuccessHandler handler = new RedirectServerLogoutSuccessHandler();
+        handler.setLogoutSuccessUrl(URI.create(LOGIN_PAGE + "?logout"));
+        return handler;
     }
 
     /**

@@ -32,6 +32,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** docs/admin-api.yaml describes exactly the operations the admin API's router serves. */
@@ -57,7 +58,8 @@ final class AdminApiDescriptionTest {
         LiveConfiguration empty = new LiveConfiguration(List.of(), List.of(), Map.of());
         LiveConfigurationService service = new LiveConfigurationService(new InMemoryConfigStore(empty, Clock.systemUTC(), 5),
                 new ConfigurationValidator(null, (pool, pointer) -> List.of(), List.of(), List.of()), new LiveConfigurationHolder(empty, event -> { }));
-        RouterFunction<ServerResponse> router = new AdminApiConfiguration().adminApi(service);
+        RouterFunction<ServerResponse> router = new AdminApiConfiguration().adminApi(service,
+                new LiveFeed(Map::of, JsonMapper.builder().build(), AdminApiConfiguration.LIVE_PERIOD));
         Set<String> operations = new TreeSet<>();
         Deque<String> prefixes = new ArrayDeque<>();
         router.accept(new RouterFunctions.Visitor() {
