@@ -16,7 +16,6 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.WebFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,12 +31,6 @@ public class AdminApiConfiguration {
     /** How often the live feed sends a snapshot, and the window its rates and percentiles cover. */
     static final Duration LIVE_PERIOD = Duration.ofSeconds(1);
     static final Duration LIVE_WINDOW = Duration.ofSeconds(10);
-
-    /** Declared in the admin port's context, so it applies to that port only. */
-    @Bean
-    WebFilter oneRequestPerConnection() {
-        return new OneRequestPerConnection();
-    }
 
     @Bean
     RouterFunction<ServerResponse> adminLogin() {
