@@ -42,10 +42,10 @@ public final class RoutingLoadSet implements ScenarioSet {
 
     private static SetOutcome outcome(BenchRun run, RoutingRig rig, Map<Integer, List<ResultRow>> rows) {
         BenchOptions options = run.options();
-        StringBuilder markdown = new StringBuilder(ReportHeader.render(run, rig.flags(), rig.method("offered loads "
+        StringBuilder markdown = new StringBuilder(rig.header("offered loads "
                 + options.loads().stream().map(load -> load + " %").toList() + " of the capacity, each run "
                 + options.warmUp().toSeconds() + " s of unrecorded warm-up then " + options.duration().toSeconds()
-                + " s measured (samples per row in the tables)")));
+                + " s measured (samples per row in the tables)"));
         for (Map.Entry<Integer, List<ResultRow>> entry : rows.entrySet()) {
             markdown.append("\n#### ").append(entry.getKey()).append(" % of capacity (")
                     .append(Numbers.format(rig.rate(entry.getKey()))).append(" req/s offered)\n\n")

@@ -90,11 +90,11 @@ public final class RoutingPrefixSet implements ScenarioSet {
     private static SetOutcome outcome(BenchRun run, RoutingRig rig, int load, List<ResultRow> atLoad,
             Map<String, GoodputSearch> searches, Map<String, List<String>> probes, Duration sweepWarmUp, Duration sweepLength) {
         BenchOptions options = run.options();
-        StringBuilder markdown = new StringBuilder(ReportHeader.render(run, rig.flags(), rig.method(load
+        StringBuilder markdown = new StringBuilder(rig.header(load
                 + " % of the capacity for the table, each run " + options.warmUp().toSeconds() + " s of unrecorded warm-up then "
                 + options.duration().toSeconds() + " s measured; goodput sweep runs " + sweepWarmUp.toMillis() / 1000.0
                 + " s + " + sweepLength.toMillis() / 1000.0 + " s; prefix-cache hits are the fleet's hit ÷ queried prompt "
-                + "tokens over the whole run")));
+                + "tokens over the whole run"));
         markdown.append("\n#### ").append(load).append(" % of capacity without prefix locality (")
                 .append(Numbers.format(rig.rate(load))).append(" req/s offered)\n\n")
                 .append(ResultsTable.render(atLoad, true));

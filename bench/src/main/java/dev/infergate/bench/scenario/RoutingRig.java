@@ -157,6 +157,12 @@ final class RoutingRig {
         }
     }
 
+    /** The lines above a results block's tables: when, the command, what ran and how, the machine. */
+    String header(String load) {
+        return ReportHeader.render(run, flags, method(load),
+                "each row is the round with the median TTFT p99, whole, so that its figures stay consistent with each other");
+    }
+
     /** The lines under a results block's header that say what ran. */
     String method(String load) {
         return "simulated fleet `" + fleet.configurationHash() + "` (the simulator's frozen default fleet: "

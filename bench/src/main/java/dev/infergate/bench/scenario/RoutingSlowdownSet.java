@@ -94,8 +94,19 @@ public final class RoutingSlowdownSet implements ScenarioSet {
     }
 
     static double settled(List<ShareWindows.Window> windows, double switchAt) {
+        return settled(windows, DEGRADED, switchAt);
+    }
+
+    /** A server's share over the last half of the time after the switch. */
+    static double settled(List<ShareWindows.Window> windows, int server, double switchAt) {
         double last = windows.isEmpty() ? switchAt : windows.get(windows.size() - 1).to();
-        return ShareWindows.share(windows, DEGRADED, switchAt + (last - switchAt) / 2, Double.POSITIVE_INFINITY);
+        return ShareWindows.share(windows, server, switchAt + (last - switchAt) / 2, Double.POSITIVE_INFINITY);
+    }
+
+    private static String[] everyServerHeader(List<String> servers) {
+        List<String> header = new ArrayList<>(List.of("contender"));
+        servers.forEach(server -> header.add(server + (servers.indexOf(server) == DEGRADED ? " (slowed)" : "")));
+        return header.toArray(String[]::new);
     }
 
     /** The fleet's capacity under the workload with sim-0 at its lower speed. */
@@ -138,6 +149,15 @@ public final class RoutingSlowdownSet implements ScenarioSet {
             values.add(List.of(ShareWindows.share(each.windows(), DEGRADED, 0, each.switchAt()) * 100,
                     settled(each.windows(), each.switchAt()) * 100));
         }
+        MarkdownTable everyServer = new MarkdownTable(everyServerHeader(rig.fleet().names()));
+        for (Run each : runs.values()) {
+            List<String> cells = new ArrayList<>(List.of(each.row().contender()));
+            for (int server = 0; server < rig.fleet().names().size(); server++) {
+                cells.add(percent(ShareWindows.share(each.windows(), server, 0, each.switchAt())) + " → "
+                        + percent(settled(each.windows(), server, each.switchAt())));
+            }
+            everyServer.row(cells.toArray(String[]::new));
+        }
         Run ours = runs.get(RoutingContenders.INFERGATE_CAPACITY);
         double reaction = ours == null ? Double.NaN : ShareWindows.reactionSeconds(ours.windows(), DEGRADED, ours.switchAt());
         double errors = ours == null ? Double.NaN : ours.row().report().failed();
@@ -148,12 +168,13 @@ public final class RoutingSlowdownSet implements ScenarioSet {
                                 : Numbers.format(reaction) + " s"),
                 Goal.of("`capacity`: no error", errors, 0, true, Numbers.format(errors) + " errors (all contenders: "
                         + Numbers.format(errorsAll) + ")"));
-        String markdown = ReportHeader.render(run, rig.flags(), rig.method(load + " % of the capacity; each run "
+        String markdown = rig.header(load + " % of the capacity; each run "
                         + options.warmUp().toSeconds() + " s of unrecorded warm-up then " + options.duration().toSeconds()
                         + " s measured; sim-0's speed halved (1 → 0.5, the simulator's speed switch, no errors injected) "
                         + Numbers.format(runs.values().stream().findFirst().map(Run::switchAt).orElse(0.0) - options.warmUp().toSeconds())
-                        + " s into the measured part; the servers' request counters (`/sim/stats`) read every second"))
+                        + " s into the measured part; the servers' request counters (`/sim/stats`) read every second")
                 + "\n#### sim-0's share of requests, before and after its slowdown\n\n" + table.render()
+                + "\nEvery server's share, before the slowdown → settled after it:\n\n" + everyServer.render()
                 + "\nA share is sim-0's fraction of the requests the fleet received in that time. \"settled\" is the last half of"
                 + " the time after the slowdown; \"reaction\" the seconds until a one-second window's share was halfway from"
                 + " before to settled (– when it did not fall). Its share of the fleet's capacity, by the simulator's model, is "
