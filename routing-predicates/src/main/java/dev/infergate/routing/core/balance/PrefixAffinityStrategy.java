@@ -10,15 +10,23 @@ import java.util.random.RandomGenerator;
  * Zadimoghaddam) over rendezvous hashing of the prompt prefix.
  *
  * <pre>
- * affinity = the rendezvous winner of the key among the eligible candidates ({@link Rendezvous})
+ * order    = the candidates by rendezvous weight of the key, highest first ({@link Rendezvous})
  * bound    = ceil(load-factor × (Σ inFlight + 1) / n)
- * choose affinity                        if inFlight(affinity) + 1 ≤ bound
- * otherwise the lowest capacity score    among the candidates with inFlight + 1 ≤ bound
+ * room(e)  = inFlight(e) + 1 ≤ bound
+ * queued(e)= the endpoint reports requests waiting (fresh backend load only)
+ * choose the first endpoint in order with room that is not queued
+ * otherwise the lowest capacity score    among the candidates with room
  * </pre>
  *
  * so no endpoint ever holds more than {@code bound} requests in flight from this gateway (the least
- * loaded candidate always fits, because load-factor ≥ 1). A request without a prefix key is scored
- * like {@code capacity}.
+ * loaded candidate always fits, because load-factor ≥ 1). A key whose first choice is full or
+ * queueing moves on along its own rendezvous order, as the bounded-loads algorithm moves on along
+ * the ring: its overflow meets on one second choice, whose prefix cache then holds the prefix too,
+ * instead of scattering over the pool and missing every cache. A queue on the first choice means
+ * the request would wait for a whole sequence to finish (seconds), where a miss elsewhere costs
+ * one prefill (tenths of a second); on a pool of unequal servers the slow ones queue first. When
+ * every endpoint with room queues, locality no longer pays and the request is scored like
+ * {@code capacity}. A request without a prefix key is scored like {@code capacity}.
  */
 final class PrefixAffinityStrategy implements BalancingStrategy {
 
@@ -46,12 +54,18 @@ final class PrefixAffinityStrategy implements BalancingStrategy {
         if (hints.affinityKey().isEmpty()) {
             return lowestScore(eligible, Long.MAX_VALUE, "prefix-affinity: no prefix key, lowest score");
         }
-        int affinity = Rendezvous.winner(Rendezvous.hash(hints.affinityKey().get()), eligible);
+        int[] order = Rendezvous.order(Rendezvous.hash(hints.affinityKey().get()), eligible);
         long bound = bound(eligible);
-        if (eligible.get(affinity).inFlight() + 1L <= bound) {
-            return Choice.of(eligible.get(affinity), "prefix-affinity: affinity endpoint");
+        for (int rank = 0; rank < order.length; rank++) {
+            Candidate candidate = eligible.get(order[rank]);
+            if (candidate.inFlight() + 1L <= bound && !(candidate.load().waitingOrZero() > 0)) {
+                return Choice.of(candidate, rank == 0 ? "prefix-affinity: affinity endpoint"
+                        : "prefix-affinity: choice " + (rank + 1) + " of the prefix, the ones before full (bound " + bound
+                                + ") or queueing");
+            }
         }
-        return lowestScore(eligible, bound, "prefix-affinity: affinity endpoint at its bound of " + bound + ", lowest score within it");
+        return lowestScore(eligible, bound, "prefix-affinity: every endpoint with room (bound " + bound
+                + ") queueing, lowest score within the bound");
     }
 
     private long bound(List<Candidate> eligible) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -59,24 +61,64 @@ final class PrefixAffinityStrategyTest {
     }
 
     @Test
-    void anAffinityEndpointAtItsBoundHandsTheRequestToTheBestScoredEndpointWithinIt() {
+    void anAffinityEndpointAtItsBoundHandsTheRequestToThePrefixsSecondChoice() {
         // total 5 in flight, 4 endpoints: bound = ceil(1.25 × 6 / 4) = 2; the affinity endpoint has 3
         List<Candidate> pool = List.of(inFlight("10.0.0.1:8000", 1), inFlight("10.0.0.2:8000", 1),
                 inFlight("10.0.0.3:8000", 0), inFlight("10.0.0.4:8000", 3));
 
         Choice choice = strategy.choose(pool, PickHints.affinity(SYSTEM_PROMPT));
 
-        assertThat(choice.endpoint().endpoint()).isEqualTo("10.0.0.3:8000");
-        assertThat(choice.basis()).isEqualTo("prefix-affinity: affinity endpoint at its bound of 2, lowest score within it");
+        assertThat(choice.endpoint().endpoint()).isEqualTo(secondChoice(SYSTEM_PROMPT));
+        assertThat(choice.basis()).isEqualTo("prefix-affinity: choice 2 of the prefix, the ones before full (bound 2) or queueing");
     }
 
     @Test
-    void anAffinityEndpointJustWithinItsBoundKeepsTheRequest() {
-        // total 4 in flight: bound = ceil(1.25 × 5 / 4) = 2; the affinity endpoint has 1
-        List<Candidate> pool = List.of(inFlight("10.0.0.1:8000", 2), inFlight("10.0.0.2:8000", 1),
-                inFlight("10.0.0.3:8000", 0), inFlight("10.0.0.4:8000", 1));
+    void theOverflowOfOnePrefixMeetsOnOneEndpointWhateverTheOthersCarry() {
+        SplittableRandom loads = new SplittableRandom(3);
+        Set<String> overflow = new HashSet<>();
 
-        assertThat(strategy.choose(pool, PickHints.affinity(SYSTEM_PROMPT)).endpoint().endpoint()).isEqualTo("10.0.0.4:8000");
+        for (int i = 0; i < 200; i++) {
+            // the affinity endpoint (10.0.0.4) is full; the others carry 0 to 2, within the bound of at least 3
+            List<Candidate> pool = List.of(inFlight("10.0.0.1:8000", loads.nextInt(3)), inFlight("10.0.0.2:8000", loads.nextInt(3)),
+                    inFlight("10.0.0.3:8000", loads.nextInt(3)), inFlight("10.0.0.4:8000", 20));
+            overflow.add(strategy.choose(pool, PickHints.affinity(SYSTEM_PROMPT)).endpoint().endpoint());
+        }
+
+        assertThat(overflow).containsExactly(secondChoice(SYSTEM_PROMPT));
+    }
+
+    @Test
+    void aQueueingAffinityEndpointHandsTheRequestOnAlongThePrefixsOrder() {
+        BackendLoad queueing = BackendLoad.of(3, 32, 0.9);
+        BackendLoad roomy = BackendLoad.of(0, 4, 0.1);
+        List<Candidate> pool = ENDPOINTS.stream()
+                .map(endpoint -> Fixtures.reporting(endpoint, 32, 1, endpoint.equals("10.0.0.4:8000") ? queueing : roomy))
+                .toList();
+
+        Choice choice = strategy.choose(pool, PickHints.affinity(SYSTEM_PROMPT));
+
+        assertThat(choice.endpoint().endpoint()).isEqualTo(secondChoice(SYSTEM_PROMPT));
+        assertThat(choice.basis()).isEqualTo("prefix-affinity: choice 2 of the prefix, the ones before full (bound 2) or queueing");
+    }
+
+    @Test
+    void whenEveryEndpointWithRoomQueuesTheRequestGoesToTheLowestScore() {
+        List<Candidate> pool = List.of(Fixtures.reporting("10.0.0.1:8000", 32, 1, BackendLoad.of(8, 32, 0.9)),
+                Fixtures.reporting("10.0.0.2:8000", 32, 1, BackendLoad.of(1, 32, 0.9)),
+                Fixtures.reporting("10.0.0.3:8000", 32, 1, BackendLoad.of(6, 32, 0.9)),
+                Fixtures.reporting("10.0.0.4:8000", 32, 1, BackendLoad.of(4, 32, 0.9)));
+
+        Choice choice = strategy.choose(pool, PickHints.affinity(SYSTEM_PROMPT));
+
+        assertThat(choice.endpoint().endpoint()).isEqualTo("10.0.0.2:8000");
+        assertThat(choice.basis()).isEqualTo("prefix-affinity: every endpoint with room (bound 2) queueing, lowest score within the bound");
+    }
+
+    /** Where a key goes once its first choice is left out: its second in rendezvous order. */
+    private String secondChoice(String key) {
+        List<Candidate> withoutFirst = ENDPOINTS.stream().filter(endpoint -> !endpoint.equals("10.0.0.4:8000"))
+                .map(Fixtures::idle).toList();
+        return strategy.choose(withoutFirst, PickHints.affinity(key)).endpoint().endpoint();
     }
 
     @Test
