@@ -14,6 +14,9 @@ import dev.infergate.bench.routing.FleetCapacity;
 import dev.infergate.bench.routing.ResultRow;
 import dev.infergate.bench.routing.Workload;
 import dev.infergate.sim.model.FleetDefinition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,12 +158,27 @@ final class RoutingRig {
         if (!Quiet.await(List.of(fleet.process().handle(), target.process()), Duration.ofSeconds(15))) {
             Progress.say("the fleet or " + target.name() + " is still busy after 15 s; measuring anyway");
         }
+        String load = loadAverage();
+        if (Double.parseDouble(load.split(",")[0].replace("unknown (", "0")) > Runtime.getRuntime().availableProcessors() + 1) {
+            Progress.say("the machine is busy with other work (load average " + load + "); this run measures it too");
+        }
     }
 
     /** The lines above a results block's tables: when, the command, what ran and how, the machine. */
     String header(String load) {
-        return ReportHeader.render(run, flags, method(load),
+        return ReportHeader.render(run, flags, method(load) + "; the machine's load average (1, 5, 15 min) when the results "
+                + "were written: " + loadAverage(),
                 "each row is the round with the median TTFT p99, whole, so that its figures stay consistent with each other");
+    }
+
+    /** Other work on the machine shows here: two cores busy with it give a load average near 2 or more. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     /** The lines under a results block's header that say what ran. */

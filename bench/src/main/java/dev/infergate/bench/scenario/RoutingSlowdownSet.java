@@ -64,7 +64,14 @@ public final class RoutingSlowdownSet implements ScenarioSet {
             try {
                 ResultRow row = rig.measure(target, rig.rate(load), options.warmUp(), options.duration(), () -> {
                     long start = System.nanoTime();
-                    timer.scheduleAtFixedRate(() -> readings.add(read(rig.fleet(), start)), 0, 1, TimeUnit.SECONDS);
+                    timer.scheduleAtFixedRate(() -> {
+                        // A failed reading only widens one window; an exception would end the timer's readings.
+                        try {
+                            readings.add(read(rig.fleet(), start));
+                        } catch (RuntimeException e) {
+                            Progress.say("reading the fleet's counters failed: " + e.getMessage());
+                        }
+                    }, 0, 1, TimeUnit.SECONDS);
                     timer.schedule(() -> rig.fleet().setSpeed(DEGRADED, SLOWER_SPEED), Math.round(switchAt * 1000),
                             TimeUnit.MILLISECONDS);
                 });
