@@ -158,9 +158,9 @@ final class RoutingRig {
         if (!Quiet.await(List.of(fleet.process().handle(), target.process()), Duration.ofSeconds(15))) {
             Progress.say("the fleet or " + target.name() + " is still busy after 15 s; measuring anyway");
         }
-        String load = loadAverage();
-        if (Double.parseDouble(load.split(",")[0].replace("unknown (", "0")) > Runtime.getRuntime().availableProcessors() + 1) {
-            Progress.say("the machine is busy with other work (load average " + load + "); this run measures it too");
+        double[] load = loadAverages();
+        if (load.length > 0 && load[0] > Runtime.getRuntime().availableProcessors() + 1) {
+            Progress.say("the machine is busy with other work (load average " + loadAverage() + "); this run measures it too");
         }
     }
 
@@ -173,11 +173,17 @@ final class RoutingRig {
 
     /** Other work on the machine shows here: two cores busy with it give a load average near 2 or more. */
     private static String loadAverage() {
+        double[] load = loadAverages();
+        return load.length == 0 ? "unknown" : load[0] + ", " + load[1] + ", " + load[2];
+    }
+
+    /** The 1, 5 and 15 minute load averages; empty when {@code /proc/loadavg} cannot be read. */
+    private static double[] loadAverages() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
+            return new double[] {Double.parseDouble(fields[0]), Double.parseDouble(fields[1]), Double.parseDouble(fields[2])};
         } catch (IOException | RuntimeException e) {
-            return "unknown (" + e.getMessage() + ")";
+            return new double[0];
         }
     }
 
