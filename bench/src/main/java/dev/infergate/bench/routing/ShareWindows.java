@@ -11,10 +11,14 @@ import java.util.List;
  * <p>The reaction time is measured from the event to the end of the first window in which the
  * server's share is at or below the midpoint between its share before the event and its settled
  * share (its share over the last half of the time after the event). Windows belong to the side of
- * the event their middle is on. When the share did not fall (the
- * settled share is not below the share before), there is no reaction and the time is NaN.
+ * the event their middle is on. When the share did not fall by at least a tenth of itself (the
+ * settled share above {@value #FALL} × the share before; smaller moves are within the noise of a few
+ * hundred requests), there is no reaction and the time is NaN.
  */
 public final class ShareWindows {
+
+    /** The settled share must be at most this fraction of the share before for a fall to count. */
+    public static final double FALL = 0.9;
 
     /**
      * Counters read at one instant.
@@ -89,7 +93,7 @@ public final class ShareWindows {
         double last = windows.get(windows.size() - 1).to();
         double before = share(windows, server, first, eventSeconds);
         double settled = share(windows, server, eventSeconds + (last - eventSeconds) / 2, Double.POSITIVE_INFINITY);
-        if (Double.isNaN(before) || Double.isNaN(settled) || !(settled < before)) {
+        if (Double.isNaN(before) || Double.isNaN(settled) || !(settled <= before * FALL)) {
             return Double.NaN;
         }
         double midpoint = (before + settled) / 2;

@@ -184,7 +184,7 @@ public final class RoutingSlowdownSet implements ScenarioSet {
                 + "\nEvery server's share, before the slowdown → settled after it:\n\n" + everyServer.render()
                 + "\nA share is sim-0's fraction of the requests the fleet received in that time. \"settled\" is the last half of"
                 + " the time after the slowdown; \"reaction\" the seconds until a one-second window's share was halfway from"
-                + " before to settled (– when it did not fall). Its share of the fleet's capacity, by the simulator's model, is "
+                + " before to settled (– when the settled share is not at least a tenth below the share before). Its share of the fleet's capacity, by the simulator's model, is "
                 + percent(fairShare(rig.capacity())) + " before and " + percent(fairShare(degraded(rig))) + " after the slowdown.\n"
                 + "\n#### Goals\n\n" + Goal.table(goals)
                 + "\n![sim-0 share](benchmarks/routing-slowdown-share.png)\n";

@@ -49,6 +49,14 @@ final class ShareWindowsTest {
         assertThat(ShareWindows.reactionSeconds(windows, 0, 5)).isNaN();
     }
 
+    @Test
+    void aFallOfLessThanATenthIsNoise() {
+        // 50 % before; settled over the last two windows: 47.5 %, 0.95 of it
+        List<ShareWindows.Window> windows = ShareWindows.of(readings(5, 0.5, new double[] {0.5, 0.5, 0.5, 0.45}), 1);
+
+        assertThat(ShareWindows.reactionSeconds(windows, 0, 5)).isNaN();
+    }
+
     /** One reading a second, 20 requests a second; server 0 gets {@code before} until {@code event}, then the shares given. */
     private static List<ShareWindows.Reading> readings(int event, double before, double[] after) {
         List<ShareWindows.Reading> readings = new ArrayList<>();
