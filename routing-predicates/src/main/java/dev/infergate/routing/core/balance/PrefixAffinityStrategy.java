@@ -12,21 +12,15 @@ import java.util.random.RandomGenerator;
  * <pre>
  * order    = the candidates by rendezvous weight of the key, highest first ({@link Rendezvous})
  * bound    = ceil(load-factor × (Σ inFlight + 1) / n)
- * room(e)  = inFlight(e) + 1 ≤ bound
- * queued(e)= the endpoint reports requests waiting (fresh backend load only)
- * choose the first endpoint in order with room that is not queued
- * otherwise the lowest capacity score    among the candidates with room
+ * choose the first candidate in order with inFlight + 1 ≤ bound
  * </pre>
  *
  * so no endpoint ever holds more than {@code bound} requests in flight from this gateway (the least
- * loaded candidate always fits, because load-factor ≥ 1). A key whose first choice is full or
- * queueing moves on along its own rendezvous order, as the bounded-loads algorithm moves on along
- * the ring: its overflow meets on one second choice, whose prefix cache then holds the prefix too,
- * instead of scattering over the pool and missing every cache. A queue on the first choice means
- * the request would wait for a whole sequence to finish (seconds), where a miss elsewhere costs
- * one prefill (tenths of a second); on a pool of unequal servers the slow ones queue first. When
- * every endpoint with room queues, locality no longer pays and the request is scored like
- * {@code capacity}. A request without a prefix key is scored like {@code capacity}.
+ * loaded candidate always fits, because load-factor ≥ 1). A key whose first choice is full moves on
+ * along its own rendezvous order, as the bounded-loads algorithm moves on along its ring: the
+ * overflow of one prefix meets on one second choice, whose prefix cache then holds the prefix too,
+ * instead of scattering over the pool and missing every cache on the way. A request without a
+ * prefix key is scored like {@code capacity}.
  */
 final class PrefixAffinityStrategy implements BalancingStrategy {
 
@@ -58,14 +52,12 @@ final class PrefixAffinityStrategy implements BalancingStrategy {
         long bound = bound(eligible);
         for (int rank = 0; rank < order.length; rank++) {
             Candidate candidate = eligible.get(order[rank]);
-            if (candidate.inFlight() + 1L <= bound && !(candidate.load().waitingOrZero() > 0)) {
+            if (candidate.inFlight() + 1L <= bound) {
                 return Choice.of(candidate, rank == 0 ? "prefix-affinity: affinity endpoint"
-                        : "prefix-affinity: choice " + (rank + 1) + " of the prefix, the ones before full (bound " + bound
-                                + ") or queueing");
+                        : "prefix-affinity: choice " + (rank + 1) + " of the prefix, the ones before at the bound of " + bound);
             }
         }
-        return lowestScore(eligible, bound, "prefix-affinity: every endpoint with room (bound " + bound
-                + ") queueing, lowest score within the bound");
+        throw new IllegalStateException("no candidate within the bound of " + bound + "; load-factor >= 1 leaves room on the least loaded");
     }
 
     private long bound(List<Candidate> eligible) {

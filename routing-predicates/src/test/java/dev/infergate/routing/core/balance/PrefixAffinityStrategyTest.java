@@ -69,7 +69,7 @@ final class PrefixAffinityStrategyTest {
         Choice choice = strategy.choose(pool, PickHints.affinity(SYSTEM_PROMPT));
 
         assertThat(choice.endpoint().endpoint()).isEqualTo(secondChoice(SYSTEM_PROMPT));
-        assertThat(choice.basis()).isEqualTo("prefix-affinity: choice 2 of the prefix, the ones before full (bound 2) or queueing");
+        assertThat(choice.basis()).isEqualTo("prefix-affinity: choice 2 of the prefix, the ones before at the bound of 2");
     }
 
     @Test
@@ -88,30 +88,20 @@ final class PrefixAffinityStrategyTest {
     }
 
     @Test
-    void aQueueingAffinityEndpointHandsTheRequestOnAlongThePrefixsOrder() {
-        BackendLoad queueing = BackendLoad.of(3, 32, 0.9);
-        BackendLoad roomy = BackendLoad.of(0, 4, 0.1);
-        List<Candidate> pool = ENDPOINTS.stream()
-                .map(endpoint -> Fixtures.reporting(endpoint, 32, 1, endpoint.equals("10.0.0.4:8000") ? queueing : roomy))
-                .toList();
+    void aPrefixWhoseFirstTwoChoicesAreFullGoesToItsThirdWhateverTheScores() {
+        // total 12 in flight: bound = ceil(1.25 × 13 / 4) = 5; the first two choices hold 5 each
+        String first = "10.0.0.4:8000";
+        String second = secondChoice(SYSTEM_PROMPT);
+        List<Candidate> pool = ENDPOINTS.stream().map(endpoint -> endpoint.equals(first) || endpoint.equals(second)
+                ? inFlight(endpoint, 5) : inFlight(endpoint, 1)).toList();
 
         Choice choice = strategy.choose(pool, PickHints.affinity(SYSTEM_PROMPT));
 
-        assertThat(choice.endpoint().endpoint()).isEqualTo(secondChoice(SYSTEM_PROMPT));
-        assertThat(choice.basis()).isEqualTo("prefix-affinity: choice 2 of the prefix, the ones before full (bound 2) or queueing");
-    }
-
-    @Test
-    void whenEveryEndpointWithRoomQueuesTheRequestGoesToTheLowestScore() {
-        List<Candidate> pool = List.of(Fixtures.reporting("10.0.0.1:8000", 32, 1, BackendLoad.of(8, 32, 0.9)),
-                Fixtures.reporting("10.0.0.2:8000", 32, 1, BackendLoad.of(1, 32, 0.9)),
-                Fixtures.reporting("10.0.0.3:8000", 32, 1, BackendLoad.of(6, 32, 0.9)),
-                Fixtures.reporting("10.0.0.4:8000", 32, 1, BackendLoad.of(4, 32, 0.9)));
-
-        Choice choice = strategy.choose(pool, PickHints.affinity(SYSTEM_PROMPT));
-
-        assertThat(choice.endpoint().endpoint()).isEqualTo("10.0.0.2:8000");
-        assertThat(choice.basis()).isEqualTo("prefix-affinity: every endpoint with room (bound 2) queueing, lowest score within the bound");
+        List<Candidate> withoutFirstTwo = ENDPOINTS.stream().filter(endpoint -> !endpoint.equals(first) && !endpoint.equals(second))
+                .map(Fixtures::idle).toList();
+        assertThat(choice.endpoint().endpoint())
+                .isEqualTo(strategy.choose(withoutFirstTwo, PickHints.affinity(SYSTEM_PROMPT)).endpoint().endpoint());
+        assertThat(choice.basis()).isEqualTo("prefix-affinity: choice 3 of the prefix, the ones before at the bound of 5");
     }
 
     /** Where a key goes once its first choice is left out: its second in rendezvous order. */
