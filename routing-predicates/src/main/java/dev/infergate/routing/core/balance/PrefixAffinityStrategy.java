@@ -10,17 +10,15 @@ import java.util.random.RandomGenerator;
  * Zadimoghaddam) over rendezvous hashing of the prompt prefix.
  *
  * <pre>
- * order    = the candidates by rendezvous weight of the key, highest first ({@link Rendezvous})
+ * affinity = the rendezvous winner of the key among the eligible candidates ({@link Rendezvous})
  * bound    = ceil(load-factor × (Σ inFlight + 1) / n)
- * choose the first candidate in order with inFlight + 1 ≤ bound
+ * choose affinity                        if inFlight(affinity) + 1 ≤ bound
+ * otherwise the lowest capacity score    among the candidates with inFlight + 1 ≤ bound
  * </pre>
  *
  * so no endpoint ever holds more than {@code bound} requests in flight from this gateway (the least
- * loaded candidate always fits, because load-factor ≥ 1). A key whose first choice is full moves on
- * along its own rendezvous order, as the bounded-loads algorithm moves on along its ring: the
- * overflow of one prefix meets on one second choice, whose prefix cache then holds the prefix too,
- * instead of scattering over the pool and missing every cache on the way. A request without a
- * prefix key is scored like {@code capacity}.
+ * loaded candidate always fits, because load-factor ≥ 1). A request without a prefix key is scored
+ * like {@code capacity}.
  */
 final class PrefixAffinityStrategy implements BalancingStrategy {
 
@@ -48,16 +46,12 @@ final class PrefixAffinityStrategy implements BalancingStrategy {
         if (hints.affinityKey().isEmpty()) {
             return lowestScore(eligible, Long.MAX_VALUE, "prefix-affinity: no prefix key, lowest score");
         }
-        int[] order = Rendezvous.order(Rendezvous.hash(hints.affinityKey().get()), eligible);
+        int affinity = Rendezvous.winner(Rendezvous.hash(hints.affinityKey().get()), eligible);
         long bound = bound(eligible);
-        for (int rank = 0; rank < order.length; rank++) {
-            Candidate candidate = eligible.get(order[rank]);
-            if (candidate.inFlight() + 1L <= bound) {
-                return Choice.of(candidate, rank == 0 ? "prefix-affinity: affinity endpoint"
-                        : "prefix-affinity: choice " + (rank + 1) + " of the prefix, the ones before at the bound of " + bound);
-            }
+        if (eligible.get(affinity).inFlight() + 1L <= bound) {
+            return Choice.of(eligible.get(affinity), "prefix-affinity: affinity endpoint");
         }
-        throw new IllegalStateException("no candidate within the bound of " + bound + "; load-factor >= 1 leaves room on the least loaded");
+        return lowestScore(eligible, bound, "prefix-affinity: affinity endpoint at its bound of " + bound + ", lowest score within it");
     }
 
     private long bound(List<Candidate> eligible) {

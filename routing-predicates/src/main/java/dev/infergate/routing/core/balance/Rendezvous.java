@@ -1,6 +1,5 @@
 package dev.infergate.routing.core.balance;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,29 +50,6 @@ final class Rendezvous {
             }
         }
         return best;
-    }
-
-    /**
-     * The candidates' indices from the key's first choice to its last: the order in which a key
-     * moves on when its earlier choices are left out, so that all requests of a key that cannot
-     * stay on its first choice meet on the same second one.
-     */
-    static int[] order(long keyHash, List<Candidate> candidates) {
-        long[] weights = new long[candidates.size()];
-        Integer[] order = new Integer[candidates.size()];
-        for (int i = 0; i < order.length; i++) {
-            weights[i] = weight(keyHash, candidates.get(i).endpoint());
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> {
-            int byWeight = Long.compareUnsigned(weights[b], weights[a]);
-            return byWeight != 0 ? byWeight : candidates.get(a).endpoint().compareTo(candidates.get(b).endpoint());
-        });
-        int[] indices = new int[order.length];
-        for (int i = 0; i < order.length; i++) {
-            indices[i] = order[i];
-        }
-        return indices;
     }
 
     private static long fmix64(long value) {
