@@ -23,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  * @param process the fleet's process
  * @param names the servers' names, in order
  * @param addresses {@code host:port} of each server, in the same order
+ * @param speeds each server's own speed, as its definition gives it
  * @param configurationHash the fleet's configuration hash, which results name
  */
-public record Fleet(Launched process, List<String> names, List<String> addresses, String configurationHash) {
+public record Fleet(Launched process, List<String> names, List<String> addresses, List<Double> speeds,
+        String configurationHash) {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -63,10 +65,14 @@ public record Fleet(Launched process, List<String> names, List<String> addresses
         call("POST", base(server).resolve("/sim/faults"), String.format(Locale.ROOT, "{\"speed\": %s}", speed));
     }
 
-    /** Clears every fault switch of every server, which restores their speeds. */
-    public void clearFaults() {
+    /**
+     * Clears every fault switch of every server and sets each back to its own speed: clearing the
+     * switches leaves a speed set through them in force.
+     */
+    public void restore() {
         for (int i = 0; i < addresses.size(); i++) {
             call("DELETE", base(i).resolve("/sim/faults"), null);
+            setSpeed(i, speeds.get(i));
         }
     }
 

@@ -107,7 +107,8 @@ public final class BenchRun implements AutoCloseable {
         String hash = launched.logTail(50).lines().filter(line -> line.startsWith("configuration hash "))
                 .map(line -> line.substring("configuration hash ".length()).trim()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the fleet did not print its configuration hash"));
-        Fleet fleet = new Fleet(launched, definition.servers().stream().map(server -> server.name()).toList(), addresses, hash);
+        Fleet fleet = new Fleet(launched, definition.servers().stream().map(server -> server.name()).toList(), addresses,
+                definition.servers().stream().map(server -> server.speed()).toList(), hash);
         Progress.say("fleet " + hash + " ready on " + String.join(", ", addresses));
         return fleet;
     }

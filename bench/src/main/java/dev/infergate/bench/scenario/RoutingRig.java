@@ -151,7 +151,7 @@ final class RoutingRig {
 
     /** Restores every server's speed, drains the fleet and waits until it and the contender are idle. */
     void prepare(RoutingTarget target) {
-        fleet.clearFaults();
+        fleet.restore();
         if (!fleet.awaitDrained(Duration.ofSeconds(120))) {
             Progress.say("the fleet still has requests in flight after 120 s; measuring anyway");
         }

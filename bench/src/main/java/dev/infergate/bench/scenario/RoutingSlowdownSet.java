@@ -90,7 +90,7 @@ public final class RoutingSlowdownSet implements ScenarioSet {
                 timer.shutdownNow();
             }
         }
-        rig.fleet().clearFaults();
+        rig.fleet().restore();
         return outcome(run, rig, load, runs);
     }
 

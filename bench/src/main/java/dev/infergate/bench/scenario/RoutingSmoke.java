@@ -62,7 +62,7 @@ final class RoutingSmoke {
                     ChatPrompt prompt = workload.request(index, 0);
                     return new ChatStreamLoad.Request(prompt.body(RoutingRig.MODEL), prompt.maxTokens());
                 }, Duration.ZERO, LENGTH, Duration.ofSeconds(20)));
-        fleet.clearFaults();
+        fleet.restore();
         long received = fleet.stats().stream().mapToLong(Fleet.Stats::received).sum() - receivedBefore;
         if (report.sent() == 0 || report.ok() != report.sent() || report.failed() != 0) {
             return report.ok() + "/" + report.sent() + " complete streams: " + report.firstFailure();
