@@ -3,6 +3,9 @@ package dev.infergate.bench;
 import dev.infergate.bench.scenario.BenchRun;
 import dev.infergate.bench.scenario.CapacitySet;
 import dev.infergate.bench.scenario.ProxySet;
+import dev.infergate.bench.scenario.RoutingLoadSet;
+import dev.infergate.bench.scenario.RoutingPrefixSet;
+import dev.infergate.bench.scenario.RoutingSlowdownSet;
 import dev.infergate.bench.scenario.ScenarioSet;
 import dev.infergate.bench.scenario.SetOutcome;
 import dev.infergate.bench.scenario.SmokeSet;
@@ -47,6 +50,9 @@ public final class Bench {
             case "streaming" -> new StreamingSet();
             case "capacity" -> new CapacitySet();
             case "smoke" -> new SmokeSet();
+            case BenchOptions.ROUTING_LOAD -> new RoutingLoadSet();
+            case BenchOptions.ROUTING_PREFIX -> new RoutingPrefixSet();
+            case BenchOptions.ROUTING_SLOWDOWN -> new RoutingSlowdownSet();
             default -> throw new IllegalArgumentException("unknown scenario set " + options.set());
         };
         try (BenchRun run = new BenchRun(options)) {

@@ -67,7 +67,28 @@ final class BenchOptionsTest {
     }
 
     @Test
+    void theRoutingSetsRunOneRoundOfEveryRoutingContenderWithTheirOwnLoads() {
+        BenchOptions load = BenchOptions.parse(new String[] {"routing-load"}, ROOT);
+        BenchOptions slowdown = BenchOptions.parse(new String[] {"routing-slowdown", "--seed", "7"}, ROOT);
+
+        assertThat(load.contenders()).containsExactly("infergate-capacity", "infergate-prefix-affinity",
+                "infergate-least-request", "infergate-round-robin", "nginx-least-conn", "nginx-random-two",
+                "haproxy-leastconn", "haproxy-random2");
+        assertThat(load.rounds()).isEqualTo(1);
+        assertThat(load.loads()).containsExactly(60, 80, 95);
+        assertThat(load.duration()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(load.writeDocs()).isTrue();
+        assertThat(BenchOptions.parse(new String[] {"routing-prefix", "--loads", "70"}, ROOT).loads()).containsExactly(70);
+        assertThat(slowdown.duration()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(slowdown.loads()).containsExactly(70);
+        assertThat(slowdown.seed()).isEqualTo(7);
+        assertThat(slowdown.command()).isEqualTo("bench/run routing-slowdown --seed 7");
+    }
+
+    @Test
     void mistakesAreNamed() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"routing-load", "--contenders", "nginx"}, ROOT))
+                .hasMessageStartingWith("unknown routing contender nginx; expected some of [infergate-capacity");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"speed"}, ROOT)).hasMessage("unknown scenario set speed");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"proxy", "--rounds", "0"}, ROOT))
                 .hasMessage("--rounds: 0 (expected: a whole number > 0)");

@@ -18,8 +18,15 @@ import java.util.List;
  *     {@code random(2)}
  * @param maxconn the connection limit; HAProxy needs two descriptors per proxied connection and
  *     refuses to start when the open-files limit does not allow {@code 2 × maxconn}
+ * @param streamingPaths path prefixes whose responses stream (SSE), served with {@code option http-no-delay}
  */
-public record HaproxyConfig(Path dir, int http1Port, int h2cPort, List<String> upstreams, String balance, int maxconn) {
+public record HaproxyConfig(Path dir, int http1Port, int h2cPort, List<String> upstreams, String balance, int maxconn,
+        List<String> streamingPaths) {
+
+    /** Streams only under {@code /sse}, as the backend of the proxy sets serves them. */
+    public HaproxyConfig(Path dir, int http1Port, int h2cPort, List<String> upstreams, String balance, int maxconn) {
+        this(dir, http1Port, h2cPort, upstreams, balance, maxconn, List.of("/sse"));
+    }
 
     /** The largest {@code maxconn} (at most 30 000) that an open-files limit allows. */
     public static int maxconnFor(long openFilesLimit) {
@@ -45,13 +52,13 @@ public record HaproxyConfig(Path dir, int http1Port, int h2cPort, List<String> u
                 frontend bench
                     bind 127.0.0.1:%2$d
                     bind 127.0.0.1:%3$d proto h2
-                    use_backend streams if { path_beg /sse }
+                    use_backend streams if { path_beg %7$s }
                     default_backend upstream
                 backend upstream
                     balance %4$s
                 %6$sbackend streams
                     balance %4$s
                     option http-no-delay
-                %6$s""".formatted(dir, http1Port, h2cPort, balance, maxconn, servers);
+                %6$s""".formatted(dir, http1Port, h2cPort, balance, maxconn, servers, String.join(" ", streamingPaths));
     }
 }

@@ -19,9 +19,16 @@ import java.util.List;
  * @param user the user workers run as when the master runs as root, so files stay the caller's
  * @param openFiles the open-files limit the worker may raise itself to; its connections (client
  *     and upstream ones alike) stay below it
+ * @param streamingPaths path prefixes whose responses stream (SSE): unbuffered, read timeout of an hour
  */
 public record NginxConfig(Path dir, int http1Port, int h2cPort, List<String> upstreams, String balance, String user,
-        long openFiles) {
+        long openFiles, List<String> streamingPaths) {
+
+    /** Streams only under {@code /sse}, as the backend of the proxy sets serves them. */
+    public NginxConfig(Path dir, int http1Port, int h2cPort, List<String> upstreams, String balance, String user,
+            long openFiles) {
+        this(dir, http1Port, h2cPort, upstreams, balance, user, openFiles, List.of("/sse"));
+    }
 
     public String render() {
         StringBuilder upstream = new StringBuilder();
@@ -32,6 +39,16 @@ public record NginxConfig(Path dir, int http1Port, int h2cPort, List<String> ups
         upstream.append("        keepalive 512;\n");
         upstream.append("        keepalive_requests 1000000;\n");
         String userLine = "root".equals(user) ? "user root root;\n" : "";
+        StringBuilder streaming = new StringBuilder();
+        streamingPaths.forEach(path -> streaming.append("""
+                        location %s {
+                            proxy_pass http://backend;
+                            proxy_http_version 1.1;
+                            proxy_set_header Connection "";
+                            proxy_buffering off;
+                            proxy_read_timeout 1h;
+                        }
+                """.formatted(path)));
         return userLine + """
                 daemon off;
                 master_process on;
@@ -46,6 +63,7 @@ public record NginxConfig(Path dir, int http1Port, int h2cPort, List<String> ups
                     access_log off;
                     keepalive_requests 1000000;
                     client_body_temp_path %1$s/client-body;
+                    client_body_buffer_size 64k;
                     proxy_temp_path %1$s/proxy;
                     upstream backend {
                 %2$s    }
@@ -57,16 +75,9 @@ public record NginxConfig(Path dir, int http1Port, int h2cPort, List<String> ups
                             proxy_http_version 1.1;
                             proxy_set_header Connection "";
                         }
-                        location /sse {
-                            proxy_pass http://backend;
-                            proxy_http_version 1.1;
-                            proxy_set_header Connection "";
-                            proxy_buffering off;
-                            proxy_read_timeout 1h;
-                        }
-                    }
+                %7$s    }
                 }
                 """.formatted(dir, upstream, http1Port, h2cPort, Math.min(openFiles, 65_536),
-                        Math.max(1024, Math.min(openFiles, 65_536) - 256));
+                        Math.max(1024, Math.min(openFiles, 65_536) - 256), streaming);
     }
 }

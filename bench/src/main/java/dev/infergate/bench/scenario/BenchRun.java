@@ -2,9 +2,13 @@ package dev.infergate.bench.scenario;
 
 import dev.infergate.bench.BenchOptions;
 import dev.infergate.bench.backend.BackendServer;
+import dev.infergate.bench.backend.SimFleetServer;
 import dev.infergate.bench.contender.Backend;
 import dev.infergate.bench.contender.Contender;
 import dev.infergate.bench.contender.ContenderContext;
+import dev.infergate.bench.contender.Fleet;
+import dev.infergate.bench.contender.RoutingContenders;
+import dev.infergate.bench.contender.RoutingTarget;
 import dev.infergate.bench.contender.JvmFlags;
 import dev.infergate.bench.contender.Running;
 import dev.infergate.bench.process.CpuPinning;
@@ -16,8 +20,10 @@ import dev.infergate.bench.process.Quiet;
 import dev.infergate.bench.process.Readiness;
 import dev.infergate.bench.process.Role;
 import dev.infergate.bench.process.Supervisor;
+import dev.infergate.sim.model.FleetDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +91,46 @@ public final class BenchRun implements AutoCloseable {
         Readiness.await(backend.base().resolve("/fixed"), START_TIMEOUT, launched);
         Progress.say("backend ready on " + backend.address());
         return backend;
+    }
+
+    /**
+     * Starts the simulator's default fleet (one process, one free loopback port per server) on the
+     * load generator's core and waits until every server answers.
+     */
+    public Fleet startFleet() {
+        FleetDefinition definition = FleetDefinition.defaultFleet();
+        List<Integer> serverPorts = definition.servers().stream().map(server -> ports.next()).toList();
+        List<String> command = new ArrayList<>(List.of(Executables.java()));
+        command.addAll(JvmFlags.COMMON);
+        command.addAll(List.of("-cp", classpath, SimFleetServer.class.getName(), "--ports",
+                String.join(",", serverPorts.stream().map(String::valueOf).toList())));
+        // On the generator's core: a contender that burns more CPU would otherwise slow the simulated
+        // GPUs down and be judged on a slower fleet than its peers.
+        Launched launched = supervisor.start("sim-fleet", Role.LOAD, command, workDir);
+        List<String> addresses = serverPorts.stream().map(port -> "127.0.0.1:" + port).toList();
+        for (String address : addresses) {
+            Readiness.await(URI.create("http://" + address + "/v1/models"), START_TIMEOUT, launched);
+        }
+        String hash = launched.logTail(50).lines().filter(line -> line.startsWith("configuration hash "))
+                .map(line -> line.substring("configuration hash ".length()).trim()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the fleet did not print its configuration hash"));
+        Fleet fleet = new Fleet(launched, definition.servers().stream().map(server -> server.name()).toList(), addresses,
+                definition.servers().stream().map(server -> server.speed()).toList(), hash);
+        Progress.say("fleet " + hash + " ready on " + String.join(", ", addresses));
+        return fleet;
+    }
+
+    /** Starts the routing contenders in front of the fleet and waits until each answers through it. */
+    public List<RoutingTarget> startRouting(List<String> names, Fleet fleet, JvmFlags flags) {
+        RoutingContenders.Started started = launchRouting(names, fleet, flags);
+        started.awaitReady(START_TIMEOUT);
+        started.processes().forEach(proxy -> Progress.say(proxy.launched().name() + " ready on " + proxy.base()));
+        return started.targets();
+    }
+
+    /** Starts the routing contenders without waiting for them. */
+    public RoutingContenders.Started launchRouting(List<String> names, Fleet fleet, JvmFlags flags) {
+        return RoutingContenders.launch(supervisor, ports, workDir, options.root(), flags, fleet, names);
     }
 
     /** Starts the contenders all at once, then waits for each to answer through to the backend. */

@@ -15,11 +15,16 @@ final class ReportHeader {
     }
 
     static String render(BenchRun run, JvmFlags flags, String method) {
+        return render(run, flags, method, "figures are medians over rounds");
+    }
+
+    /** @param folding how the rounds become one figure */
+    static String render(BenchRun run, JvmFlags flags, String method, String folding) {
         BenchOptions options = run.options();
         return "Measured " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
                 + " with `" + options.command() + "`.\n\n"
                 + "- method: " + method + "\n"
-                + "- rounds: " + options.rounds() + ", contenders alternated within each round; figures are medians over rounds\n"
+                + "- rounds: " + options.rounds() + ", contenders alternated within each round; " + folding + "\n"
                 + "- JVM flags of every JVM contender: `" + flags + "`\n"
                 + "- pinning: " + run.pinning().description() + "\n"
                 + "- other load: processes the harness did not start used " + Numbers.format(100 * run.otherLoad())

@@ -37,7 +37,10 @@ import reactor.netty.http.HttpProtocol;
  * right body), wrk (1 s, no error), h2load (20 h2c requests) and the SSE probe (4 complete
  * streams); Infergate must also hold 10 idle streams while {@code jcmd} reads its heap and direct
  * memory; the contenders with a rate limit must answer with its {@code RateLimit} header and
- * without the header that says a fallback bucket decided (so the Redis one really asked Redis). The outcome fails when any check fails; a contender that does not start fails all its
+ * without the header that says a fallback bucket decided (so the Redis one really asked Redis).
+ * Then the simulated fleet starts with every routing contender in front of it, and each must
+ * carry a few streaming chat completions to the end ({@link RoutingSmoke}). The outcome fails
+ * when any check fails; a contender that does not start fails all its
  * checks. The JVM contenders start with C1 only ({@link JvmFlags#forQuickStart()}): nothing here
  * is timed, and the set runs in the project's test command.
  */
@@ -83,7 +86,8 @@ public final class SmokeSet implements ScenarioSet {
                 check(contender.name(), checks, "limit", () -> limit(contender));
             }
         }
-        return outcome(results, flags);
+        Map<String, String> routing = RoutingSmoke.run(run, flags);
+        return outcome(results, routing, flags);
     }
 
     private static String http1(Running contender) {
@@ -154,7 +158,7 @@ public final class SmokeSet implements ScenarioSet {
         Progress.say(contender + " " + name + ": " + (OK.equals(verdict) ? OK + took : "FAILED" + took + ": " + verdict));
     }
 
-    private static SetOutcome outcome(Map<String, Map<String, String>> results, JvmFlags flags) {
+    private static SetOutcome outcome(Map<String, Map<String, String>> results, Map<String, String> routing, JvmFlags flags) {
         MarkdownTable table = new MarkdownTable(header());
         StringBuilder failures = new StringBuilder();
         boolean passed = true;
@@ -181,7 +185,17 @@ public final class SmokeSet implements ScenarioSet {
             }
             table.row(cells);
         }
-        String markdown = "JVM contenders ran with `" + flags + "`.\n\n" + table.render() + (failures.isEmpty() ? "\nEvery contender answered.\n" : "\nFailures:\n\n" + failures);
+        MarkdownTable routingTable = new MarkdownTable("routing contender", "complete streams through it");
+        for (Map.Entry<String, String> entry : routing.entrySet()) {
+            boolean good = OK.equals(entry.getValue());
+            routingTable.row(entry.getKey(), good ? OK : "FAILED");
+            if (!good) {
+                passed = false;
+                failures.append("- ").append(entry.getKey()).append(" streams: ").append(entry.getValue()).append('\n');
+            }
+        }
+        String markdown = "JVM contenders ran with `" + flags + "`.\n\n" + table.render() + "\n" + routingTable.render()
+                + (failures.isEmpty() ? "\nEvery contender answered.\n" : "\nFailures:\n\n" + failures);
         return new SetOutcome("smoke", passed, markdown, List.of());
     }
 

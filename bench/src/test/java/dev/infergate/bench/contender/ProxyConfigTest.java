@@ -34,6 +34,59 @@ final class ProxyConfigTest {
     }
 
     @Test
+    void streamingPathsAreUnbufferedInNginxAndWithoutDelayInHaproxy() {
+        String nginx = new NginxConfig(Path.of("/tmp/n"), 1, 2, List.of("a:1", "b:2"), "random two least_conn;", "bench", 20_000,
+                List.of("/v1/")).render();
+        String haproxy = new HaproxyConfig(Path.of("/tmp/h"), 1, 2, List.of("a:1", "b:2"), "random(2)", 9000,
+                List.of("/sse", "/v1/")).render();
+
+        assertThat(nginx).contains("""
+                        location /v1/ {
+                            proxy_pass http://backend;
+                            proxy_http_version 1.1;
+                            proxy_set_header Connection "";
+                            proxy_buffering off;
+                            proxy_read_timeout 1h;
+                        }
+                """, "        random two least_conn;\n        server a:1;\n        server b:2;\n");
+        assertThat(nginx).doesNotContain("location /sse");
+        assertThat(haproxy).contains("use_backend streams if { path_beg /sse /v1/ }", "balance random(2)",
+                "    server s0 a:1\n    server s1 b:2\n");
+    }
+
+    @Test
+    void theRoutingSeedHasOnePoolAndOneHeaderSelectedRoutePerStrategy() {
+        assertThat(InfergatePoolsSeed.yaml(List.of("127.0.0.1:1", "127.0.0.1:2"), List.of("capacity", "prefix-affinity"),
+                "X-Pool")).isEqualTo("""
+                pools:
+                  - name: rq-capacity
+                    strategy: capacity
+                    static: ["127.0.0.1:1", "127.0.0.1:2"]
+                  - name: rq-prefix-affinity
+                    strategy: prefix-affinity
+                    static: ["127.0.0.1:1", "127.0.0.1:2"]
+                routes:
+                  - id: rq-capacity
+                    uri: lb://rq-capacity
+                    predicates:
+                      - Path=/v1/**
+                      - "Header=X-Pool, capacity"
+                  - id: rq-prefix-affinity
+                    uri: lb://rq-prefix-affinity
+                    predicates:
+                      - Path=/v1/**
+                      - "Header=X-Pool, prefix-affinity"
+                    filters:
+                      - CachedBody
+                  - id: rq-models
+                    uri: lb://rq-capacity
+                    predicates:
+                      - Path=/v1/models
+                sections: {}
+                """);
+    }
+
+    @Test
     void haproxysConnectionLimitFitsTheOpenFilesLimit() {
         assertThat(HaproxyConfig.maxconnFor(20_000)).isEqualTo(9488);
         assertThat(HaproxyConfig.maxconnFor(1_048_576)).isEqualTo(30_000);
