@@ -93,7 +93,7 @@ final class ObservabilityIT {
                         + "\",pool=\"chat\",route=\"openai\"}")
                 .contains("infergate_stream_event_gap_seconds_count{route=\"openai\"}")
                 .contains("infergate_requests_active{route=\"openai\"} 0.0"));
-        long before = seriesCount();
+        Set<String> before = series();
 
         // The bulk is about cardinality, not buffers: paranoid leak tracking (a stack trace per buffer
         // access) would make 10 000 requests take minutes, so it samples during the bulk only.
@@ -112,7 +112,7 @@ final class ObservabilityIT {
             logging.setLogLevel("infergate.access", LogLevel.INFO);
         }
 
-        assertThat(seriesCount()).isEqualTo(before);
+        assertThat(series()).containsExactlyInAnyOrderElementsOf(before);
     }
 
     @Test
@@ -174,12 +174,13 @@ final class ObservabilityIT {
         return Exchange.get(HttpClient.newConnection().baseUrl("http://127.0.0.1:" + adminPort), "/actuator/prometheus").body();
     }
 
-    private long seriesCount() {
+    /** Every infergate_ series of a scrape, by name and tags (so a failure names the new ones). */
+    private Set<String> series() {
         Matcher series = Pattern.compile("(?m)^infergate_[^ ]+").matcher(scrape());
-        long count = 0;
+        Set<String> names = new TreeSet<>();
         while (series.find()) {
-            count++;
+            names.add(series.group());
         }
-        return count;
+        return names;
     }
 }

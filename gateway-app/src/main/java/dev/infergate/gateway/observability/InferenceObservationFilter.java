@@ -94,7 +94,9 @@ public final class InferenceObservationFilter implements WebFilter, Ordered {
         long total = System.nanoTime() - observation.startNanos();
         HttpStatusCode status = exchange.getResponse().getStatusCode();
         int code = failure != null ? failure.status() : status == null ? 200 : status.value();
-        String outcome = signal == SignalType.CANCEL ? "cancelled"
+        // A client that closes its connection as soon as it has read the last byte cancels the
+        // exchange before the server sees it complete: that request was answered, not cancelled.
+        String outcome = signal == SignalType.CANCEL && !observation.bodyCompleted() ? "cancelled"
                 : failure != null ? failure.slug() : (code / 100) + "xx";
         Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
         URI upstream = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
@@ -149,14 +151,16 @@ public final class InferenceObservationFilter implements WebFilter, Ordered {
         @Override
         public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
             begin();
-            return super.writeWith(Flux.from(body).doOnNext(buffer -> observation.onChunk(buffer, System.nanoTime())));
+            return super.writeWith(Flux.from(body).doOnNext(buffer -> observation.onChunk(buffer, System.nanoTime()))
+                    .doOnComplete(observation::onBodyCompleted));
         }
 
         @Override
         public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
             begin();
             return super.writeAndFlushWith(Flux.from(body)
-                    .map(part -> Flux.from(part).doOnNext(buffer -> observation.onChunk(buffer, System.nanoTime()))));
+                    .map(part -> Flux.from(part).doOnNext(buffer -> observation.onChunk(buffer, System.nanoTime())))
+                    .doOnComplete(observation::onBodyCompleted));
         }
 
         private void begin() {

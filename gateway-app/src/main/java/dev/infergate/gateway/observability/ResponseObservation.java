@@ -16,6 +16,7 @@ final class ResponseObservation {
     private volatile long firstByteNanos = -1;
     private long lastChunkNanos = -1;
     private long bytes;
+    private boolean bodyCompleted;
     private long requestBytes;
     private @Nullable UsageScanner scanner;
     private @Nullable LongConsumer gaps;
@@ -50,6 +51,15 @@ final class ResponseObservation {
                 }
             }
         }
+    }
+
+    /** The response body has been handed to the connection in full. */
+    synchronized void onBodyCompleted() {
+        bodyCompleted = true;
+    }
+
+    synchronized boolean bodyCompleted() {
+        return bodyCompleted;
     }
 
     synchronized void onRequestChunk(int readable) {
