@@ -96,7 +96,7 @@ public final class InferenceObservationFilter implements WebFilter, Ordered {
         int code = failure != null ? failure.status() : status == null ? 200 : status.value();
         // A client that closes its connection as soon as it has read the last byte cancels the
         // exchange before the server sees it complete: that request was answered, not cancelled.
-        String outcome = signal == SignalType.CANCEL && !observation.bodyCompleted() ? "cancelled"
+        String outcome = signal == SignalType.CANCEL && !answered(exchange, observation) ? "cancelled"
                 : failure != null ? failure.slug() : (code / 100) + "xx";
         Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
         URI upstream = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
@@ -117,6 +117,12 @@ public final class InferenceObservationFilter implements WebFilter, Ordered {
         if (route != null) {
             usages.forEach(listener -> listener.onUsage(exchange, usage));
         }
+    }
+
+    /** Whether the whole response body went to the connection: its publisher completed, or every declared byte passed. */
+    private static boolean answered(ServerWebExchange exchange, ResponseObservation observation) {
+        long declared = exchange.getResponse().getHeaders().getContentLength();
+        return observation.bodyCompleted() || (declared >= 0 && observation.bytes() >= declared);
     }
 
     private static @Nullable String tenantHash(@Nullable Object tenant) {
