@@ -65,9 +65,7 @@ public final class OtherLoad {
     private static long ownTicks() {
         long tree = ProcessMeter.cpuMicros(ProcessHandle.current()) * ProcessMeter.ticksPerSecond() / 1_000_000;
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            return tree + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            return tree + ProcessMeter.waitedChildrenTicks(Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII));
         } catch (IOException | RuntimeException unreadable) {
             return tree;
         }

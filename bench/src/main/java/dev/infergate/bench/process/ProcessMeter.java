@@ -63,9 +63,19 @@ public final class ProcessMeter {
     }
 
     static long cpuTicks(String stat) {
-        // The command name in parentheses may hold spaces: fields are counted after its ')'.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        String[] fields = fieldsAfterName(stat);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** CPU of the children the process has waited for ({@code cutime + cstime}), in clock ticks. */
+    static long waitedChildrenTicks(String stat) {
+        String[] fields = fieldsAfterName(stat);
+        return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+    }
+
+    private static String[] fieldsAfterName(String stat) {
+        // The command name in parentheses may hold spaces: fields are counted after its ')'.
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
     }
 
     static long rssKiB(List<String> status) {

@@ -1,7 +1,10 @@
 package dev.infergate.bench.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /** How numbers appear in tables, and the median the tables report over rounds. */
 public final class Numbers {
@@ -17,6 +20,23 @@ public final class Numbers {
         }
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** The median over rounds of one figure; NaN when there are no rounds. */
+    public static <T> double median(@Nullable List<T> rounds, ToDoubleFunction<T> figure) {
+        return rounds == null ? Double.NaN : median(rounds.stream().map(round -> figure.applyAsDouble(round)).toList());
+    }
+
+    /** The median over rounds of a figure minus the baseline's figure in the same round; NaN without both. */
+    public static <T> double medianDifference(@Nullable List<T> rounds, @Nullable List<T> baseline, ToDoubleFunction<T> figure) {
+        if (rounds == null || baseline == null) {
+            return Double.NaN;
+        }
+        List<Double> differences = new ArrayList<>();
+        for (int i = 0; i < Math.min(rounds.size(), baseline.size()); i++) {
+            differences.add(figure.applyAsDouble(rounds.get(i)) - figure.applyAsDouble(baseline.get(i)));
+        }
+        return median(differences);
     }
 
     /** A figure with the precision its size deserves: 12 345, 123, 12.3, 1.23; a dash for NaN. */

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 import reactor.netty.http.HttpProtocol;
 
 /**
@@ -110,16 +109,16 @@ public final class CapacitySet implements ScenarioSet {
                 List<Sample> mine = samples.get(contender.name() + "@" + level);
                 table.row(contender.name(), Integer.toString(level), label(mine.get(0).protocol()),
                         Integer.toString(mine.stream().mapToInt(Sample::held).min().orElse(0)),
-                        Numbers.format(median(mine, Sample::heapKiB)), Numbers.format(median(mine, Sample::directKiB)),
-                        Numbers.format(median(mine, Sample::rssKiB)), Numbers.format(median(mine, s -> s.heapTotalKiB() / 1024.0)));
-                perLevel.add(median(mine, Sample::heapKiB));
+                        Numbers.format(Numbers.median(mine, Sample::heapKiB)), Numbers.format(Numbers.median(mine, Sample::directKiB)),
+                        Numbers.format(Numbers.median(mine, Sample::rssKiB)), Numbers.format(Numbers.median(mine, s -> s.heapTotalKiB() / 1024.0)));
+                perLevel.add(Numbers.median(mine, Sample::heapKiB));
             }
             names.add(contender.name());
             heap.add(perLevel);
         }
         int top = options.levels().stream().mapToInt(Integer::intValue).max().orElse(0);
         List<Sample> ours = samples.get(Contenders.INFERGATE + "@" + top);
-        double heapPerStream = ours == null ? Double.NaN : median(ours, Sample::heapKiB);
+        double heapPerStream = ours == null ? Double.NaN : Numbers.median(ours, Sample::heapKiB);
         List<Goal> goals = List.of(Goal.of(top + " idle streams at ≤ 20 KiB heap each (Infergate)", heapPerStream, 20, true,
                 Numbers.format(heapPerStream) + " KiB"));
         String markdown = ReportHeader.render(run, flags, "idle SSE streams opened at " + Numbers.format(OPENS_PER_SECOND)
@@ -135,9 +134,5 @@ public final class CapacitySet implements ScenarioSet {
 
     static String label(HttpProtocol protocol) {
         return protocol == HttpProtocol.H2C ? "h2c" : "HTTP/1.1";
-    }
-
-    private static double median(List<Sample> samples, ToDoubleFunction<Sample> figure) {
-        return Numbers.median(samples.stream().map(figure::applyAsDouble).toList());
     }
 }

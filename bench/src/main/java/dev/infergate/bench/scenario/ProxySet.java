@@ -22,10 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Proxy overhead on the 12-byte {@code /fixed} answer. Every contender runs at once behind the same
@@ -101,7 +98,7 @@ public final class ProxySet implements ScenarioSet {
                 if (direct.isPresent() && contender == direct.get()) {
                     continue;
                 }
-                double rate = 0.5 * median(http1.get(contender.name()), Throughput::perSecond);
+                double rate = 0.5 * Numbers.median(http1.get(contender.name()), Throughput::perSecond);
                 if (!(rate >= 1)) {
                     continue;
                 }
@@ -153,22 +150,6 @@ public final class ProxySet implements ScenarioSet {
         return base.resolve("/fixed");
     }
 
-    private static <T> double median(@Nullable List<T> samples, ToDoubleFunction<T> figure) {
-        return samples == null ? Double.NaN : Numbers.median(samples.stream().map(s -> figure.applyAsDouble(s)).toList());
-    }
-
-    /** The median over rounds of a contender's figure minus direct's in the same round. */
-    private static double addedMedian(@Nullable List<LoadReport> proxied, @Nullable List<LoadReport> direct, Function<LoadReport, Double> figure) {
-        if (proxied == null || direct == null) {
-            return Double.NaN;
-        }
-        List<Double> added = new ArrayList<>();
-        for (int i = 0; i < Math.min(proxied.size(), direct.size()); i++) {
-            added.add(figure.apply(proxied.get(i)) - figure.apply(direct.get(i)));
-        }
-        return Numbers.median(added);
-    }
-
     private SetOutcome outcome(BenchRun run, JvmFlags flags, List<Running> contenders,
             Map<String, List<Throughput>> http1, Map<String, List<Throughput>> h2c,
             Map<String, List<LoadReport>> latency, Map<String, List<LoadReport>> directAtSameRate) {
@@ -185,26 +166,26 @@ public final class ProxySet implements ScenarioSet {
             List<Throughput> one = http1.get(name);
             List<Throughput> two = h2c.get(name);
             long errors = one.stream().mapToLong(Throughput::errors).sum() + two.stream().mapToLong(Throughput::errors).sum();
-            throughput.row(name, contender.policies(), Numbers.format(median(one, Throughput::perSecond)),
-                    Numbers.format(median(one, Throughput::cpuMicrosPerRequest)),
-                    Numbers.format(median(one, t -> t.rssKiB() / 1024.0)),
-                    Numbers.format(median(two, Throughput::perSecond)),
-                    Numbers.format(median(two, Throughput::cpuMicrosPerRequest)), Long.toString(errors));
+            throughput.row(name, contender.policies(), Numbers.format(Numbers.median(one, Throughput::perSecond)),
+                    Numbers.format(Numbers.median(one, Throughput::cpuMicrosPerRequest)),
+                    Numbers.format(Numbers.median(one, t -> t.rssKiB() / 1024.0)),
+                    Numbers.format(Numbers.median(two, Throughput::perSecond)),
+                    Numbers.format(Numbers.median(two, Throughput::cpuMicrosPerRequest)), Long.toString(errors));
             names.add(name);
-            rates.add(List.of(median(one, Throughput::perSecond), median(two, Throughput::perSecond)));
-            cpu.add(List.of(median(one, Throughput::cpuMicrosPerRequest), median(two, Throughput::cpuMicrosPerRequest)));
+            rates.add(List.of(Numbers.median(one, Throughput::perSecond), Numbers.median(two, Throughput::perSecond)));
+            cpu.add(List.of(Numbers.median(one, Throughput::cpuMicrosPerRequest), Numbers.median(two, Throughput::cpuMicrosPerRequest)));
             List<LoadReport> open = latency.get(name);
             if (open != null) {
                 List<LoadReport> base = directAtSameRate.get(name);
-                latencyTable.row(name, Numbers.format(median(open, LoadReport::offeredPerSecond)),
-                        Numbers.format(median(open, r -> r.latency().p50())), Numbers.format(median(open, r -> r.latency().p99())),
-                        Numbers.format(median(open, r -> r.latency().p999())),
-                        Numbers.format(median(base, r -> r.latency().p50())),
-                        Numbers.format(addedMedian(open, base, r -> r.latency().p50())),
-                        Numbers.format(addedMedian(open, base, r -> r.latency().p99())),
+                latencyTable.row(name, Numbers.format(Numbers.median(open, LoadReport::offeredPerSecond)),
+                        Numbers.format(Numbers.median(open, r -> r.latency().p50())), Numbers.format(Numbers.median(open, r -> r.latency().p99())),
+                        Numbers.format(Numbers.median(open, r -> r.latency().p999())),
+                        Numbers.format(Numbers.median(base, r -> r.latency().p50())),
+                        Numbers.format(Numbers.medianDifference(open, base, r -> r.latency().p50())),
+                        Numbers.format(Numbers.medianDifference(open, base, r -> r.latency().p99())),
                         Long.toString(open.stream().mapToLong(LoadReport::failed).sum()),
-                        Numbers.format(median(open, LoadReport::sendLagP99Micros)));
-                latencies.add(List.of(median(open, r -> r.latency().p50()), median(open, r -> r.latency().p99())));
+                        Numbers.format(Numbers.median(open, LoadReport::sendLagP99Micros)));
+                latencies.add(List.of(Numbers.median(open, r -> r.latency().p50()), Numbers.median(open, r -> r.latency().p99())));
             } else {
                 latencies.add(List.of(Double.NaN, Double.NaN));
             }
@@ -241,10 +222,10 @@ public final class ProxySet implements ScenarioSet {
                     continue;
                 }
                 table.row(ours + " / " + peer,
-                        Numbers.ratio(median(http1.get(ours), Throughput::perSecond), median(http1.get(peer), Throughput::perSecond)),
-                        Numbers.ratio(median(h2c.get(ours), Throughput::perSecond), median(h2c.get(peer), Throughput::perSecond)),
-                        Numbers.ratio(median(http1.get(ours), Throughput::cpuMicrosPerRequest),
-                                median(http1.get(peer), Throughput::cpuMicrosPerRequest)));
+                        Numbers.ratio(Numbers.median(http1.get(ours), Throughput::perSecond), Numbers.median(http1.get(peer), Throughput::perSecond)),
+                        Numbers.ratio(Numbers.median(h2c.get(ours), Throughput::perSecond), Numbers.median(h2c.get(peer), Throughput::perSecond)),
+                        Numbers.ratio(Numbers.median(http1.get(ours), Throughput::cpuMicrosPerRequest),
+                                Numbers.median(http1.get(peer), Throughput::cpuMicrosPerRequest)));
             }
         }
         return table.render();
@@ -266,12 +247,12 @@ public final class ProxySet implements ScenarioSet {
             if (!http1.containsKey(limited)) {
                 continue;
             }
-            double addedP50 = addedMedian(latency.get(limited), directAtSameRate.get(limited), r -> r.latency().p50())
-                    - addedMedian(latency.get(base), directAtSameRate.get(base), r -> r.latency().p50());
+            double addedP50 = Numbers.medianDifference(latency.get(limited), directAtSameRate.get(limited), r -> r.latency().p50())
+                    - Numbers.medianDifference(latency.get(base), directAtSameRate.get(base), r -> r.latency().p50());
             table.row(limited,
-                    Numbers.ratio(median(http1.get(limited), Throughput::perSecond), median(http1.get(base), Throughput::perSecond)),
-                    Numbers.format(median(http1.get(limited), Throughput::cpuMicrosPerRequest)
-                            - median(http1.get(base), Throughput::cpuMicrosPerRequest)),
+                    Numbers.ratio(Numbers.median(http1.get(limited), Throughput::perSecond), Numbers.median(http1.get(base), Throughput::perSecond)),
+                    Numbers.format(Numbers.median(http1.get(limited), Throughput::cpuMicrosPerRequest)
+                            - Numbers.median(http1.get(base), Throughput::cpuMicrosPerRequest)),
                     Numbers.format(addedP50));
         }
         return table.rows() == 0 ? "" : "\n### What a rate limit costs\n\n" + table.render();
@@ -284,11 +265,11 @@ public final class ProxySet implements ScenarioSet {
         if (!http1.containsKey(full) || !http1.containsKey(Contenders.VANILLA_SCG) || !http1.containsKey(Contenders.BARE_RN)) {
             return Optional.empty();
         }
-        double throughputRatio = median(http1.get(full), Throughput::perSecond)
-                / median(http1.get(Contenders.VANILLA_SCG), Throughput::perSecond);
-        double cpuRatio = median(http1.get(full), Throughput::cpuMicrosPerRequest)
-                / median(http1.get(Contenders.BARE_RN), Throughput::cpuMicrosPerRequest);
-        double added = addedMedian(latency.get(full), directAtSameRate.get(full), r -> r.latency().p50());
+        double throughputRatio = Numbers.median(http1.get(full), Throughput::perSecond)
+                / Numbers.median(http1.get(Contenders.VANILLA_SCG), Throughput::perSecond);
+        double cpuRatio = Numbers.median(http1.get(full), Throughput::cpuMicrosPerRequest)
+                / Numbers.median(http1.get(Contenders.BARE_RN), Throughput::cpuMicrosPerRequest);
+        double added = Numbers.medianDifference(latency.get(full), directAtSameRate.get(full), r -> r.latency().p50());
         return Optional.of(List.of(
                 Goal.of("full chain throughput ≥ 1.0× vanilla SCG (HTTP/1.1)", throughputRatio, 1.0, false,
                         Numbers.format(throughputRatio) + "×"),

@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
-import org.jspecify.annotations.Nullable;
 import reactor.netty.http.HttpProtocol;
 
 /**
@@ -82,24 +80,24 @@ public final class StreamingSet implements ScenarioSet {
             List<Sample> mine = samples.get(contender.name());
             int complete = mine.stream().mapToInt(s -> s.report().complete()).min().orElse(0);
             table.row(contender.name(), complete + "/" + options.streams() + " (worst round)",
-                    Numbers.format(median(mine, s -> s.report().firstEvent().p50())),
-                    Numbers.format(median(mine, s -> s.report().firstEvent().p99())),
-                    Numbers.format(paired(mine, direct, s -> s.report().firstEvent().p50())),
-                    Numbers.format(paired(mine, direct, s -> s.report().firstEvent().p99())),
-                    Numbers.format(median(mine, s -> s.report().gap().p50())),
-                    Numbers.format(median(mine, s -> s.report().gap().p99())),
-                    Numbers.format(median(mine, s -> s.report().gap().p999())),
-                    Numbers.format(paired(mine, direct, s -> s.report().gap().p99())),
-                    Numbers.format(median(mine, Sample::cpuMicrosPerEvent)));
+                    Numbers.format(Numbers.median(mine, s -> s.report().firstEvent().p50())),
+                    Numbers.format(Numbers.median(mine, s -> s.report().firstEvent().p99())),
+                    Numbers.format(Numbers.medianDifference(mine, direct, s -> s.report().firstEvent().p50())),
+                    Numbers.format(Numbers.medianDifference(mine, direct, s -> s.report().firstEvent().p99())),
+                    Numbers.format(Numbers.median(mine, s -> s.report().gap().p50())),
+                    Numbers.format(Numbers.median(mine, s -> s.report().gap().p99())),
+                    Numbers.format(Numbers.median(mine, s -> s.report().gap().p999())),
+                    Numbers.format(Numbers.medianDifference(mine, direct, s -> s.report().gap().p99())),
+                    Numbers.format(Numbers.median(mine, Sample::cpuMicrosPerEvent)));
             names.add(contender.name());
-            added.add(List.of(paired(mine, direct, s -> s.report().firstEvent().p50()),
-                    paired(mine, direct, s -> s.report().firstEvent().p99())));
-            gaps.add(List.of(median(mine, s -> s.report().gap().p50()), median(mine, s -> s.report().gap().p99()),
-                    median(mine, s -> s.report().gap().p999())));
+            added.add(List.of(Numbers.medianDifference(mine, direct, s -> s.report().firstEvent().p50()),
+                    Numbers.medianDifference(mine, direct, s -> s.report().firstEvent().p99())));
+            gaps.add(List.of(Numbers.median(mine, s -> s.report().gap().p50()), Numbers.median(mine, s -> s.report().gap().p99()),
+                    Numbers.median(mine, s -> s.report().gap().p999())));
         }
         List<Sample> ours = samples.get(Contenders.INFERGATE);
-        double addedFirstEvent = paired(ours, direct, s -> s.report().firstEvent().p99());
-        double gapDelta = Math.abs(paired(ours, direct, s -> s.report().gap().p99()));
+        double addedFirstEvent = Numbers.medianDifference(ours, direct, s -> s.report().firstEvent().p99());
+        double gapDelta = Math.abs(Numbers.medianDifference(ours, direct, s -> s.report().gap().p99()));
         List<Goal> goals = List.of(
                 Goal.of("SSE added time to first event p99 ≤ 1 ms over direct, " + options.streams() + " concurrent streams",
                         addedFirstEvent, 1000, true, Numbers.format(addedFirstEvent) + " µs"),
@@ -117,21 +115,5 @@ public final class StreamingSet implements ScenarioSet {
                         List.of("p50", "p99"), names, added)),
                 new SetOutcome.Chart("streaming-gaps.png", new BarChart("Inter-event gap at the client (backend: "
                         + options.sseIntervalMs() + " ms)", "µs", List.of("p50", "p99", "p99.9"), names, gaps))));
-    }
-
-    private static double median(@Nullable List<Sample> samples, ToDoubleFunction<Sample> figure) {
-        return samples == null ? Double.NaN : Numbers.median(samples.stream().map(figure::applyAsDouble).toList());
-    }
-
-    /** Median over rounds of (figure − direct's figure in the same round). */
-    private static double paired(@Nullable List<Sample> mine, @Nullable List<Sample> direct, ToDoubleFunction<Sample> figure) {
-        if (mine == null || direct == null) {
-            return Double.NaN;
-        }
-        List<Double> differences = new ArrayList<>();
-        for (int i = 0; i < Math.min(mine.size(), direct.size()); i++) {
-            differences.add(figure.applyAsDouble(mine.get(i)) - figure.applyAsDouble(direct.get(i)));
-        }
-        return Numbers.median(differences);
     }
 }

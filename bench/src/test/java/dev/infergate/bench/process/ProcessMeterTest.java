@@ -15,6 +15,13 @@ final class ProcessMeterTest {
     }
 
     @Test
+    void waitedChildrenAreCutimePlusCstime() {
+        String stat = "7378 (java) S 7123 7123 19836 0 -1 4194304 102 5 6 7 250 31 40 2 20 0 1 0 271816";
+
+        assertThat(ProcessMeter.waitedChildrenTicks(stat)).isEqualTo(42);
+    }
+
+    @Test
     void rssIsVmRss() {
         assertThat(ProcessMeter.rssKiB(List.of("Name:\tjava", "VmHWM:\t  90000 kB", "VmRSS:\t  81234 kB"))).isEqualTo(81234);
     }
